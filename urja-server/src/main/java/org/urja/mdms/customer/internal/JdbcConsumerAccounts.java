@@ -1,0 +1,49 @@
+package org.urja.mdms.customer.internal;
+
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.Set;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.urja.mdms.customer.ConsumerAccount;
+import org.urja.mdms.customer.ConsumerAccounts;
+
+@Service
+class JdbcConsumerAccounts implements ConsumerAccounts {
+
+    private final JdbcClient jdbc;
+
+    JdbcConsumerAccounts(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public Optional<ConsumerAccount> find(String consumerNo) {
+        return jdbc.sql("""
+                        SELECT consumer_no, name, address, phone, email, sanctioned_load_kw, tariff_category
+                        FROM consumer_account WHERE consumer_no = ?""")
+                .param(consumerNo)
+                .query(ConsumerAccount.class)
+                .optional();
+    }
+
+    @Override
+    public Set<String> unknown(Collection<String> consumerNos) {
+        if (consumerNos.isEmpty()) {
+            return Set.of();
+        }
+        Set<String> missing = new HashSet<>(consumerNos);
+        jdbc.sql("SELECT consumer_no FROM consumer_account WHERE consumer_no = ANY(?)")
+                .param(consumerNos.toArray(String[]::new))
+                .query(String.class).list()
+                .forEach(missing::remove);
+        return missing;
+    }
+
+    @Override
+    public long count() {
+        return jdbc.sql("SELECT count(*) FROM consumer_account").query(Long.class).single();
+    }
+}

@@ -1,0 +1,5 @@
+package org.urja.mdms.network;
+
+/** One node of the electrical hierarchy. */
+public record NetworkNode(NetworkLevel level, String code, String name, String parentCode) {
+}

@@ -1,0 +1,5 @@
+package org.urja.mdms.network;
+
+public enum PaymentMode {
+    PREPAID, POSTPAID
+}

@@ -1,0 +1,192 @@
+package org.urja.mdms.network.internal;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.urja.mdms.network.CommPath;
+import org.urja.mdms.network.Installation;
+import org.urja.mdms.network.Meter;
+import org.urja.mdms.network.MeterCategory;
+import org.urja.mdms.network.MeterRole;
+import org.urja.mdms.network.MeterView;
+import org.urja.mdms.network.NetworkLevel;
+import org.urja.mdms.network.NetworkNode;
+import org.urja.mdms.network.NetworkRegistry;
+import org.urja.mdms.network.PaymentMode;
+import org.urja.mdms.network.Placement;
+
+@Service
+class JdbcNetworkRegistry implements NetworkRegistry {
+
+    private static final String METER_COLUMNS = """
+            m.serial_no, m.manufacturer, m.category, m.firmware_version, m.multiplier, m.interval_minutes,
+            m.payment_mode, m.relay_capable, m.comm_path, m.role""";
+
+    private final JdbcClient jdbc;
+
+    JdbcNetworkRegistry(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public Optional<MeterView> meter(String serialNo) {
+        Optional<Meter> meter = jdbc.sql("SELECT " + METER_COLUMNS + " FROM meter m WHERE m.serial_no = ?")
+                .param(serialNo).query((rs, i) -> meter(rs)).optional();
+        if (meter.isEmpty()) {
+            return Optional.empty();
+        }
+        Placement current = placementHistory(serialNo).stream().filter(p -> p.validTo() == null).findFirst().orElse(null);
+        List<NetworkNode> path = current == null ? List.of() : pathTo(current.nodeCode());
+        Installation installation = installationHistory(serialNo).stream()
+                .filter(i -> i.removedAt() == null).findFirst().orElse(null);
+        return Optional.of(new MeterView(meter.get(), current, path,
+                installation == null ? null : installation.servicePointCode(),
+                installation == null ? null : installation.consumerNo()));
+    }
+
+    @Override
+    public List<Meter> metersUnder(String nodeCode, int limit, int offset) {
+        return jdbc.sql("""
+                        WITH RECURSIVE sub AS (
+                            SELECT id FROM network_node WHERE code = ?
+                            UNION ALL
+                            SELECT n.id FROM network_node n JOIN sub ON n.parent_id = sub.id)
+                        SELECT %s FROM meter_placement p JOIN meter m ON m.id = p.meter_id
+                        WHERE p.valid_to IS NULL AND p.node_id IN (SELECT id FROM sub)
+                        ORDER BY m.serial_no LIMIT ? OFFSET ?""".formatted(METER_COLUMNS))
+                .params(nodeCode, limit, offset)
+                .query((rs, i) -> meter(rs)).list();
+    }
+
+    /** Meters currently reporting through a DCU. */
+    List<Meter> metersOnDcu(String dcuCode, int limit, int offset) {
+        return jdbc.sql("""
+                        SELECT %s FROM meter_placement p JOIN meter m ON m.id = p.meter_id JOIN dcu d ON d.id = p.dcu_id
+                        WHERE p.valid_to IS NULL AND d.code = ? ORDER BY m.serial_no LIMIT ? OFFSET ?""".formatted(METER_COLUMNS))
+                .params(dcuCode, limit, offset)
+                .query((rs, i) -> meter(rs)).list();
+    }
+
+    @Override
+    public List<Placement> placementHistory(String serialNo) {
+        return jdbc.sql("""
+                        SELECT m.serial_no, n.level, n.code, d.code, p.valid_from, p.valid_to, p.reason
+                        FROM meter_placement p JOIN meter m ON m.id = p.meter_id
+                        JOIN network_node n ON n.id = p.node_id LEFT JOIN dcu d ON d.id = p.dcu_id
+                        WHERE m.serial_no = ? ORDER BY p.valid_from, p.id""")
+                .param(serialNo)
+                .query((rs, i) -> new Placement(rs.getString(1), NetworkLevel.valueOf(rs.getString(2)), rs.getString(3),
+                        rs.getString(4), rs.getObject(5, OffsetDateTime.class), rs.getObject(6, OffsetDateTime.class),
+                        rs.getString(7)))
+                .list();
+    }
+
+    @Override
+    public List<Installation> installationHistory(String serialNo) {
+        return jdbc.sql("""
+                        SELECT s.code, s.consumer_no, m.serial_no, i.installed_at, i.removed_at,
+                               i.initial_reading_kwh, i.final_reading_kwh
+                        FROM meter_installation i JOIN meter m ON m.id = i.meter_id
+                        JOIN service_point s ON s.id = i.service_point_id
+                        WHERE m.serial_no = ? ORDER BY i.installed_at, i.id""")
+                .param(serialNo)
+                .query((rs, i) -> new Installation(rs.getString(1), rs.getString(2), rs.getString(3),
+                        rs.getObject(4, OffsetDateTime.class), rs.getObject(5, OffsetDateTime.class),
+                        rs.getBigDecimal(6), rs.getBigDecimal(7)))
+                .list();
+    }
+
+    /** Service point history: every meter that served it. */
+    List<Installation> servicePointHistory(String servicePointCode) {
+        return jdbc.sql("""
+                        SELECT s.code, s.consumer_no, m.serial_no, i.installed_at, i.removed_at,
+                               i.initial_reading_kwh, i.final_reading_kwh
+                        FROM meter_installation i JOIN meter m ON m.id = i.meter_id
+                        JOIN service_point s ON s.id = i.service_point_id
+                        WHERE s.code = ? ORDER BY i.installed_at, i.id""")
+                .param(servicePointCode)
+                .query((rs, i) -> new Installation(rs.getString(1), rs.getString(2), rs.getString(3),
+                        rs.getObject(4, OffsetDateTime.class), rs.getObject(5, OffsetDateTime.class),
+                        rs.getBigDecimal(6), rs.getBigDecimal(7)))
+                .list();
+    }
+
+    @Override
+    public Optional<NetworkNode> node(String code) {
+        return jdbc.sql("""
+                        SELECT n.level, n.code, n.name, p.code FROM network_node n
+                        LEFT JOIN network_node p ON p.id = n.parent_id WHERE n.code = ?""")
+                .param(code).query((rs, i) -> node(rs)).optional();
+    }
+
+    /** The node and its ancestors, circle first. */
+    List<NetworkNode> pathTo(String code) {
+        return jdbc.sql("""
+                        WITH RECURSIVE up AS (
+                            SELECT id, parent_id, 0 AS depth FROM network_node WHERE code = ?
+                            UNION ALL
+                            SELECT n.id, n.parent_id, up.depth + 1 FROM network_node n JOIN up ON n.id = up.parent_id)
+                        SELECT n.level, n.code, n.name, p.code FROM up JOIN network_node n ON n.id = up.id
+                        LEFT JOIN network_node p ON p.id = n.parent_id ORDER BY up.depth DESC""")
+                .param(code).query((rs, i) -> node(rs)).list();
+    }
+
+    List<NetworkNode> children(String parentCode, NetworkLevel level, int limit, int offset) {
+        StringBuilder sql = new StringBuilder("""
+                SELECT n.level, n.code, n.name, p.code FROM network_node n
+                LEFT JOIN network_node p ON p.id = n.parent_id WHERE TRUE""");
+        var params = new java.util.ArrayList<Object>();
+        if (parentCode != null) {
+            sql.append(" AND p.code = ?");
+            params.add(parentCode);
+        }
+        if (level != null) {
+            sql.append(" AND n.level = ?");
+            params.add(level.name());
+        }
+        sql.append(" ORDER BY n.code LIMIT ? OFFSET ?");
+        params.add(limit);
+        params.add(offset);
+        return jdbc.sql(sql.toString()).params(params).query((rs, i) -> node(rs)).list();
+    }
+
+    record DcuView(String code, String dtCode, boolean active, long meters) {
+    }
+
+    List<DcuView> dcus(int limit, int offset) {
+        return jdbc.sql("""
+                        SELECT d.code, n.code, d.active,
+                               (SELECT count(*) FROM meter_placement p WHERE p.dcu_id = d.id AND p.valid_to IS NULL)
+                        FROM dcu d JOIN network_node n ON n.id = d.dt_id ORDER BY d.code LIMIT ? OFFSET ?""")
+                .params(limit, offset)
+                .query((rs, i) -> new DcuView(rs.getString(1), rs.getString(2), rs.getBoolean(3), rs.getLong(4)))
+                .list();
+    }
+
+    record Counts(long nodes, long dcus, long meters, long installedMeters, long servicePoints) {
+    }
+
+    Counts counts() {
+        return jdbc.sql("""
+                        SELECT (SELECT count(*) FROM network_node), (SELECT count(*) FROM dcu WHERE active),
+                               (SELECT count(*) FROM meter), (SELECT count(*) FROM meter_placement WHERE valid_to IS NULL),
+                               (SELECT count(*) FROM service_point)""")
+                .query((rs, i) -> new Counts(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5)))
+                .single();
+    }
+
+    private static NetworkNode node(ResultSet rs) throws SQLException {
+        return new NetworkNode(NetworkLevel.valueOf(rs.getString(1)), rs.getString(2), rs.getString(3), rs.getString(4));
+    }
+
+    private static Meter meter(ResultSet rs) throws SQLException {
+        return new Meter(rs.getString(1), rs.getString(2), MeterCategory.valueOf(rs.getString(3)), rs.getString(4),
+                rs.getBigDecimal(5), rs.getInt(6), PaymentMode.valueOf(rs.getString(7)), rs.getBoolean(8),
+                CommPath.valueOf(rs.getString(9)), MeterRole.valueOf(rs.getString(10)));
+    }
+}
