@@ -75,7 +75,7 @@ class AssetImportController {
         ImportReport report = importer.importTable(CsvTable.parse(reader), mode);
         if (report.rowsImported() == 0 && !report.errors().isEmpty()) {
             List<FieldIssue> issues = report.errors().stream()
-                    .map(e -> new FieldIssue(e.column(), e.line(), e.message())).toList();
+                    .map(e -> new FieldIssue(e.field(), e.line(), e.message())).toList();
             ResponseEntity<ProblemDetail> problem = ProblemResponses.build(HttpStatus.UNPROCESSABLE_CONTENT,
                     "Import rejected",
                     report.rowsRejected() + " of " + report.rowsRead() + " rows are invalid; nothing was imported",

@@ -29,29 +29,51 @@ class EmbeddedPostgresConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresConfiguration.class);
 
+    /**
+     * One bean owns both the server and its pool, so they stop in the right order (pool, then server) after every
+     * bean that uses the DataSource, such as the event publication registry, has been destroyed.
+     */
     @Bean(destroyMethod = "close")
-    EmbeddedPostgres embeddedPostgres(@Value("${urja.db.embedded.data-dir:./data/pg}") String dataDir,
-                                      @Value("${urja.db.embedded.clean:false}") boolean clean) throws IOException {
+    DataSource dataSource(@Value("${urja.db.embedded.data-dir:./data/pg}") String dataDir,
+                          @Value("${urja.db.embedded.clean:false}") boolean clean,
+                          @Value("${urja.db.pool-size:10}") int poolSize) throws IOException {
         Path dir = Path.of(dataDir).toAbsolutePath().normalize();
         Files.createDirectories(dir.getParent());
         log.info("Starting embedded PostgreSQL with data directory {}", dir);
         EmbeddedPostgres pg = EmbeddedPostgres.builder()
                 .setDataDirectory(new File(dir.toString()))
                 .setCleanDataDirectory(clean)
+                .setRegisterShutdownHook(false) // stopped by close() below, after the beans that use it
                 .setPGStartupWait(Duration.ofSeconds(60))
                 .setServerConfig("max_connections", "100")
                 .start();
         log.info("Embedded PostgreSQL listening on 127.0.0.1:{}", pg.getPort());
-        return pg;
-    }
-
-    @Bean(destroyMethod = "close")
-    DataSource dataSource(EmbeddedPostgres pg, @Value("${urja.db.pool-size:10}") int poolSize) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(pg.getJdbcUrl("postgres", "postgres") + "&reWriteBatchedInserts=true");
         config.setUsername("postgres");
         config.setMaximumPoolSize(poolSize);
         config.setPoolName("urja-embedded");
-        return new HikariDataSource(config);
+        return new EmbeddedPostgresDataSource(config, pg);
+    }
+
+    /** The pool over the embedded server; closing it stops the server too. */
+    static final class EmbeddedPostgresDataSource extends HikariDataSource {
+
+        private final EmbeddedPostgres pg;
+
+        EmbeddedPostgresDataSource(HikariConfig config, EmbeddedPostgres pg) {
+            super(config);
+            this.pg = pg;
+        }
+
+        @Override
+        public void close() {
+            super.close();
+            try {
+                pg.close();
+            } catch (IOException e) {
+                log.warn("Embedded PostgreSQL did not stop cleanly", e);
+            }
+        }
     }
 }

@@ -65,10 +65,15 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         String field = "body";
-        Throwable cause = ex.getMostSpecificCause();
-        if (cause instanceof JacksonException je && !je.getPath().isEmpty()) {
+        JacksonException jackson = null;
+        for (Throwable t = ex; t != null && jackson == null; t = t.getCause()) {
+            if (t instanceof JacksonException je) {
+                jackson = je;
+            }
+        }
+        if (jackson != null && !jackson.getPath().isEmpty()) {
             StringBuilder path = new StringBuilder();
-            for (JacksonException.Reference ref : je.getPath()) {
+            for (JacksonException.Reference ref : jackson.getPath()) {
                 if (ref.getPropertyName() != null) {
                     if (!path.isEmpty()) {
                         path.append('.');
@@ -81,8 +86,8 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
             field = path.toString();
         }
         String detail = "Malformed or mistyped value in " + field;
-        if (cause instanceof JacksonException je) {
-            detail = detail + ": " + je.getOriginalMessage();
+        if (jackson != null) {
+            detail = detail + ": " + jackson.getOriginalMessage();
         }
         return widen(build(HttpStatus.BAD_REQUEST, "Unreadable request", detail, List.of(FieldIssue.of(field, detail))));
     }

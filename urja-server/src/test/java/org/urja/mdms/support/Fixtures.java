@@ -1,0 +1,62 @@
+package org.urja.mdms.support;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Test data created through the public API, with names unique within a test run. */
+public final class Fixtures {
+
+    public static final String ADMIN = "admin";
+    public static final String ADMIN_PASSWORD = "test-admin-password";
+    public static final String HES_KEY = "test-hes-key";
+
+    private static final AtomicInteger SEQ = new AtomicInteger();
+
+    private Fixtures() {
+    }
+
+    public static String unique(String prefix) {
+        return prefix + SEQ.incrementAndGet() + Long.toString(System.nanoTime() % 100000, 36);
+    }
+
+    public static TestHttp admin(int port) {
+        return TestHttp.staffApi(port, ADMIN, ADMIN_PASSWORD);
+    }
+
+    /**
+     * Creates a staff user through the admin API with a one-time password ({@link #initialPassword}); the user has
+     * not signed in yet. Returns the user name.
+     */
+    public static String newStaffUser(int port, String prefix, List<String> roles) {
+        String username = unique(prefix).toLowerCase();
+        var r = admin(port).postJson("/api/v1/staff/users", Map.of("username", username, "displayName", "Test " + username,
+                "initialPassword", initialPassword(username), "roles", roles));
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        return username;
+    }
+
+    /**
+     * Creates a staff user and, as that user, replaces the one-time password by {@link #password} through the
+     * password form, as a new member of staff does at first sign-in. Returns the user name.
+     */
+    public static String staffUser(int port, String prefix, List<String> roles) {
+        String username = newStaffUser(port, prefix, roles);
+        TestHttp browser = TestHttp.browser(port);
+        assertThat(browser.signIn(username, initialPassword(username)).location()).endsWith("/");
+        var changed = browser.postForm("/account/password", Map.of("currentPassword", initialPassword(username),
+                "newPassword", password(username), "confirmPassword", password(username)), "/account/password", true);
+        assertThat(changed.location()).endsWith("/?passwordChanged");
+        return username;
+    }
+
+    public static String initialPassword(String username) {
+        return username + "-Initial1";
+    }
+
+    public static String password(String username) {
+        return username + "-Secret1";
+    }
+}
