@@ -37,9 +37,13 @@ public final class CsvTable {
                 .setHeader().setSkipHeaderRecord(true).setTrim(true).setIgnoreEmptyLines(true).get();
         try (CSVParser parser = CSVParser.parse(reader, format)) {
             List<String> header = parser.getHeaderNames().stream().map(h -> h.toLowerCase(Locale.ROOT)).toList();
+            Map<String, Integer> index = new java.util.HashMap<>();
+            for (int i = 0; i < header.size(); i++) {
+                index.putIfAbsent(header.get(i), i);
+            }
             List<Row> rows = new ArrayList<>();
             for (CSVRecord record : parser) {
-                rows.add(new Row(header, record));
+                rows.add(new Row(index, record));
             }
             return new CsvTable(header, rows);
         } catch (IOException e) {
@@ -82,11 +86,8 @@ public final class CsvTable {
         private final CSVRecord record;
         private final List<RowError> errors = new ArrayList<>();
 
-        Row(List<String> header, CSVRecord record) {
-            this.index = new java.util.HashMap<>();
-            for (int i = 0; i < header.size(); i++) {
-                index.put(header.get(i), i);
-            }
+        Row(Map<String, Integer> index, CSVRecord record) {
+            this.index = index;
             this.record = record;
         }
 
