@@ -1,0 +1,26 @@
+package org.urja.hes.contract;
+
+import java.time.Instant;
+import java.util.Map;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+/**
+ * MDM → HES {@code EndDeviceControls(create)}: one command for one meter. The HES acknowledges at once
+ * ({@link EndDeviceControlAck}) and reports the outcome later to the MDM with the same {@code correlationId}.
+ * Parameters by type: SET_LOAD_LIMIT {@code loadLimitKw}; SET_DEMAND_INTEGRATION_PERIOD / SET_PROFILE_CAPTURE_PERIOD
+ * {@code minutes}; FIRMWARE_UPGRADE {@code firmwareVersion}; SET_PAYMENT_MODE {@code paymentMode} (PREPAID|POSTPAID)
+ * and {@code engineeringToken}; UPDATE_CREDIT {@code creditRupees}; SET_EVENT_PRIORITY {@code eventCode},
+ * {@code highPriority}.
+ */
+public record EndDeviceControlRequest(@NotBlank @Size(max = 128) String messageId,
+                                      @NotBlank @Size(max = 128) String correlationId, @NotNull Instant sentAt,
+                                      @NotBlank @Size(max = 64) String meterSerialNo, @NotNull ControlType controlType,
+                                      Map<String, String> parameters) {
+
+    public EndDeviceControlRequest {
+        parameters = parameters == null ? Map.of() : Map.copyOf(parameters);
+    }
+}
