@@ -14,7 +14,9 @@ import javax.crypto.spec.SecretKeySpec;
  * <pre>
  *   X-Urja-Key-Id:    the sender's key id (which shared secret was used)
  *   X-Urja-Timestamp: seconds since the epoch when the request was signed
- *   X-Urja-Signature: v1=hex(HMAC-SHA256(secret, timestamp + "\n" + METHOD + "\n" + path + "\n" + hex(SHA-256(body))))
+ *   X-Urja-Nonce:     a fresh random value per request (so a legitimate re-send never looks like a replay)
+ *   X-Urja-Signature: v1=hex(HMAC-SHA256(secret, timestamp + "\n" + nonce + "\n" + METHOD + "\n" + path + "\n"
+ *                                                + hex(SHA-256(body))))
  * </pre>
  * The receiver recomputes the signature, rejects a timestamp outside its replay window (default ±300 s) and a
  * signature it has already accepted inside that window.
@@ -23,6 +25,7 @@ public final class HesSignature {
 
     public static final String KEY_ID_HEADER = "X-Urja-Key-Id";
     public static final String TIMESTAMP_HEADER = "X-Urja-Timestamp";
+    public static final String NONCE_HEADER = "X-Urja-Nonce";
     public static final String SIGNATURE_HEADER = "X-Urja-Signature";
     public static final String API_KEY_HEADER = "X-Urja-Api-Key";
     public static final long DEFAULT_REPLAY_WINDOW_SECONDS = 300;
@@ -30,8 +33,8 @@ public final class HesSignature {
     private HesSignature() {
     }
 
-    public static String sign(String secret, long epochSeconds, String method, String path, byte[] body) {
-        String canonical = epochSeconds + "\n" + method.toUpperCase() + "\n" + path + "\n" + sha256Hex(body);
+    public static String sign(String secret, long epochSeconds, String nonce, String method, String path, byte[] body) {
+        String canonical = epochSeconds + "\n" + nonce + "\n" + method.toUpperCase() + "\n" + path + "\n" + sha256Hex(body);
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
@@ -42,14 +45,23 @@ public final class HesSignature {
     }
 
     /** Constant-time comparison of a presented signature with the expected one. */
-    public static boolean matches(String secret, long epochSeconds, String method, String path, byte[] body,
-                                  String presented) {
-        if (presented == null) {
+    public static boolean matches(String secret, long epochSeconds, String nonce, String method, String path,
+                                  byte[] body, String presented) {
+        if (presented == null || nonce == null) {
             return false;
         }
-        byte[] expected = sign(secret, epochSeconds, method, path, body).getBytes(StandardCharsets.UTF_8);
+        byte[] expected = sign(secret, epochSeconds, nonce, method, path, body).getBytes(StandardCharsets.UTF_8);
         return MessageDigest.isEqual(expected, presented.getBytes(StandardCharsets.UTF_8));
     }
+
+    /** A fresh nonce for one request. */
+    public static String newNonce() {
+        byte[] bytes = new byte[16];
+        RANDOM.nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
+    }
+
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
 
     public static String sha256Hex(byte[] body) {
         try {

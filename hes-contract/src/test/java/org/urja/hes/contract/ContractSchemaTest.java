@@ -66,13 +66,15 @@ class ContractSchemaTest {
     @Test
     void signaturesBindTimestampMethodPathAndBody() {
         byte[] body = "{\"messageId\":\"x\"}".getBytes();
-        String sig = HesSignature.sign("secret", 1_800_000_000L, "POST", "/api/v1/hes/meter-readings", body);
+        String sig = HesSignature.sign("secret", 1_800_000_000L, "n1", "POST", "/api/v1/hes/meter-readings", body);
         assertThat(sig).startsWith("v1=").hasSize(3 + 64);
-        assertThat(HesSignature.matches("secret", 1_800_000_000L, "POST", "/api/v1/hes/meter-readings", body, sig)).isTrue();
-        assertThat(HesSignature.matches("secret", 1_800_000_001L, "POST", "/api/v1/hes/meter-readings", body, sig)).isFalse();
-        assertThat(HesSignature.matches("other", 1_800_000_000L, "POST", "/api/v1/hes/meter-readings", body, sig)).isFalse();
-        assertThat(HesSignature.matches("secret", 1_800_000_000L, "POST", "/api/v1/hes/end-device-events", body, sig)).isFalse();
-        assertThat(HesSignature.matches("secret", 1_800_000_000L, "POST", "/api/v1/hes/meter-readings",
+        assertThat(HesSignature.matches("secret", 1_800_000_000L, "n1", "POST", "/api/v1/hes/meter-readings", body, sig)).isTrue();
+        assertThat(HesSignature.matches("secret", 1_800_000_001L, "n1", "POST", "/api/v1/hes/meter-readings", body, sig)).isFalse();
+        assertThat(HesSignature.matches("secret", 1_800_000_000L, "n2", "POST", "/api/v1/hes/meter-readings", body, sig)).isFalse();
+        assertThat(HesSignature.matches("other", 1_800_000_000L, "n1", "POST", "/api/v1/hes/meter-readings", body, sig)).isFalse();
+        assertThat(HesSignature.matches("secret", 1_800_000_000L, "n1", "POST", "/api/v1/hes/end-device-events", body, sig)).isFalse();
+        assertThat(HesSignature.matches("secret", 1_800_000_000L, "n1", "POST", "/api/v1/hes/meter-readings",
                 "{\"messageId\":\"y\"}".getBytes(), sig)).isFalse();
+        assertThat(HesSignature.newNonce()).hasSize(32).isNotEqualTo(HesSignature.newNonce());
     }
 }

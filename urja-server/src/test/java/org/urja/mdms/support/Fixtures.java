@@ -12,6 +12,8 @@ public final class Fixtures {
     public static final String ADMIN = "admin";
     public static final String ADMIN_PASSWORD = "test-admin-password";
     public static final String HES_KEY = "test-hes-key";
+    public static final String HES_KEY_ID = "hes";
+    public static final String HES_SECRET = "test-hes-secret";
 
     private static final AtomicInteger SEQ = new AtomicInteger();
 

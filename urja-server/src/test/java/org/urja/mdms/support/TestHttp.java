@@ -40,6 +40,8 @@ public final class TestHttp {
     private final String base;
     private final HttpClient client;
     private String authorization;
+    private String signingKeyId;
+    private String signingSecret;
     private final Map<String, String> extraHeaders = new LinkedHashMap<>();
 
     private TestHttp(int port) {
@@ -70,12 +72,43 @@ public final class TestHttp {
         return http;
     }
 
+    /** An integration system (the HES) signing every request with HMAC (X-Urja-Key-Id/-Timestamp/-Signature). */
+    public static TestHttp signedHes(int port, String keyId, String secret) {
+        TestHttp http = new TestHttp(port);
+        http.signingKeyId = keyId;
+        http.signingSecret = secret;
+        return http;
+    }
+
+    /** Posts exact bytes with exact extra headers (no signing): for tampered and replayed requests. */
+    public Response postRaw(String path, byte[] body, Map<String, String> headers) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        headers.forEach(b::header);
+        return send(b);
+    }
+
+    /** The signature headers this client would send for {@code body} to {@code path} at {@code epochSeconds}. */
+    public Map<String, String> signatureHeaders(String path, byte[] body, long epochSeconds) {
+        String nonce = org.urja.hes.contract.HesSignature.newNonce();
+        return Map.of(org.urja.hes.contract.HesSignature.KEY_ID_HEADER, signingKeyId,
+                org.urja.hes.contract.HesSignature.TIMESTAMP_HEADER, Long.toString(epochSeconds),
+                org.urja.hes.contract.HesSignature.NONCE_HEADER, nonce,
+                org.urja.hes.contract.HesSignature.SIGNATURE_HEADER,
+                org.urja.hes.contract.HesSignature.sign(signingSecret, epochSeconds, nonce, "POST", path, body));
+    }
+
     public Response get(String path) {
         return send(request(path).GET());
     }
 
     public Response postJson(String path, Object body) {
         String json = body instanceof String s ? s : JSON.writeValueAsString(body);
+        if (signingSecret != null) {
+            byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+            return postRaw(path, bytes, signatureHeaders(path, bytes, java.time.Instant.now().getEpochSecond()));
+        }
         return send(request(path).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
     }

@@ -1,9 +1,12 @@
 package org.urja.mdms.access.internal;
 
+import java.time.Clock;
+
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -17,7 +20,7 @@ import org.urja.mdms.audit.AuditTrail;
 /**
  * Three filter chains:
  * <ol>
- *   <li>{@code /api/v1/hes/**}: integration systems, API key header, stateless;</li>
+ *   <li>{@code /api/v1/hes/**}: integration systems, HMAC-signed requests or an API key header, stateless;</li>
  *   <li>{@code /api/**} and actuator: staff over HTTP Basic, stateless (no session cookie is honoured, so no CSRF
  *       exposure);</li>
  *   <li>everything else: the staff portal with form sign-in, session, CSRF tokens on every form.</li>
@@ -37,14 +40,18 @@ class SecurityConfiguration {
 
     @Bean
     @Order(1)
-    SecurityFilterChain hesChain(HttpSecurity http, AccessProperties props) throws Exception {
+    SecurityFilterChain hesChain(HttpSecurity http, AccessProperties props, JdbcClient jdbc, Clock clock)
+            throws Exception {
         http.securityMatcher("/api/v1/hes/**")
-                .addFilterBefore(new ApiKeyAuthenticationFilter(props.hesApiKey(), "hes", "ROLE_HES"),
-                        BasicAuthenticationFilter.class)
+                .addFilterBefore(new SignedRequestAuthenticationFilter(props.hesKeyId(), props.hesSecret(),
+                        props.hesReplayWindowSeconds(), "hes", "ROLE_HES", jdbc, clock), BasicAuthenticationFilter.class)
+                .addFilterAfter(new ApiKeyAuthenticationFilter(props.hesApiKey(), "hes", "ROLE_HES"),
+                        SignedRequestAuthenticationFilter.class)
                 .authorizeHttpRequests(a -> a.anyRequest().hasRole("HES"))
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(c -> c.disable())
-                .exceptionHandling(e -> e.authenticationEntryPoint(new ProblemAuthenticationEntryPoint("X-Urja-Api-Key")));
+                .exceptionHandling(e -> e.authenticationEntryPoint(
+                        new ProblemAuthenticationEntryPoint("X-Urja-Signature or X-Urja-Api-Key")));
         return http.build();
     }
 

@@ -1,0 +1,46 @@
+package org.urja.mdms.hes.internal;
+
+import java.time.Clock;
+import java.time.Instant;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+import org.urja.mdms.hes.HesControlCompleted;
+
+/**
+ * Gives acknowledged commands whose outcome never arrived the outcome TIMED_OUT after {@code urja.hes.control-timeout}.
+ * Rows are claimed with SKIP LOCKED, so several application nodes can run it.
+ */
+@Component
+class ControlTimeouts {
+
+    private final OutboundRequestStore store;
+    private final HesProperties props;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    ControlTimeouts(OutboundRequestStore store, HesProperties props, ApplicationEventPublisher events, Clock clock) {
+        this.store = store;
+        this.props = props;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    @Scheduled(fixedDelayString = "${urja.hes.timeout-check-interval:PT30S}")
+    @Transactional
+    public int expireOverdue() {
+        Instant now = clock.instant();
+        int expired = 0;
+        for (var request : store.overdueControls(now.minus(props.controlTimeout()), 500)) {
+            String reason = "no outcome from the HES within " + props.controlTimeout();
+            if (store.complete(request.correlationId(), "TIMED_OUT", reason, now)) {
+                events.publishEvent(new HesControlCompleted(request.correlationId(), request.meterSerialNos().get(0),
+                        request.controlType(), "TIMED_OUT", reason, now));
+                expired++;
+            }
+        }
+        return expired;
+    }
+}

@@ -1,0 +1,102 @@
+package org.urja.mdms.hes.internal;
+
+import java.security.Principal;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.Stream;
+
+import jakarta.validation.Valid;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.urja.hes.contract.EndDeviceControlResult;
+import org.urja.hes.contract.EndDeviceControlResultsMessage;
+import org.urja.hes.contract.EndDeviceEvent;
+import org.urja.hes.contract.EndDeviceEventsMessage;
+import org.urja.hes.contract.MeterReading;
+import org.urja.hes.contract.MeterReadingsMessage;
+import org.urja.mdms.hes.HesControlCompleted;
+import org.urja.mdms.hes.HesMessageReceived;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * HES → MDM messages of the contract. Each is validated (400 naming the field), stored in the same transaction as
+ * its announcement event, and acknowledged only after the commit: 202 when new, 200 when a re-send.
+ */
+@RestController
+@RequestMapping("/api/v1/hes")
+@PreAuthorize("hasRole('HES')")
+class HesInboundController {
+
+    record Received(String messageId, boolean duplicate, Instant receivedAt) {
+    }
+
+    private final InboundMessageStore store;
+    private final OutboundRequestStore outbound;
+    private final ApplicationEventPublisher events;
+    private final JsonMapper json;
+
+    HesInboundController(InboundMessageStore store, OutboundRequestStore outbound, ApplicationEventPublisher events,
+                         JsonMapper json) {
+        this.store = store;
+        this.outbound = outbound;
+        this.events = events;
+        this.json = json;
+    }
+
+    @PostMapping("/meter-readings")
+    @Transactional
+    public ResponseEntity<Received> meterReadings(@Valid @RequestBody MeterReadingsMessage m, Principal hes) {
+        List<String> meters = distinct(m.meterReadings().stream().map(MeterReading::meterSerialNo));
+        int items = m.meterReadings().stream()
+                .mapToInt(r -> r.readings().size() + r.intervalBlocks().stream().mapToInt(b -> b.intervalReadings().size()).sum())
+                .sum();
+        return receive("MeterReadings", hes, m.messageId(), m.correlationId(), m.sentAt(), m, meters, items);
+    }
+
+    @PostMapping("/end-device-events")
+    @Transactional
+    public ResponseEntity<Received> endDeviceEvents(@Valid @RequestBody EndDeviceEventsMessage m, Principal hes) {
+        List<String> meters = distinct(m.endDeviceEvents().stream().map(EndDeviceEvent::meterSerialNo));
+        return receive("EndDeviceEvents", hes, m.messageId(), m.correlationId(), m.sentAt(), m, meters,
+                m.endDeviceEvents().size());
+    }
+
+    @PostMapping("/end-device-control-results")
+    @Transactional
+    public ResponseEntity<Received> controlResults(@Valid @RequestBody EndDeviceControlResultsMessage m, Principal hes) {
+        List<String> meters = distinct(m.results().stream().map(EndDeviceControlResult::meterSerialNo));
+        ResponseEntity<Received> response = receive("EndDeviceControlResults", hes, m.messageId(), null, m.sentAt(), m,
+                meters, m.results().size());
+        if (!response.getBody().duplicate()) {
+            for (EndDeviceControlResult r : m.results()) {
+                if (outbound.complete(r.correlationId(), r.outcome().name(), r.reason(), r.completedDateTime())) {
+                    events.publishEvent(new HesControlCompleted(r.correlationId(), r.meterSerialNo(), r.controlType().name(),
+                            r.outcome().name(), r.reason(), r.completedDateTime()));
+                }
+            }
+        }
+        return response;
+    }
+
+    private ResponseEntity<Received> receive(String noun, Principal hes, String messageId, String correlationId,
+                                             Instant sentAt, Object message, List<String> meters, int items) {
+        var stored = store.store(noun, hes.getName(), messageId, correlationId, sentAt, json.writeValueAsString(message),
+                meters, items);
+        if (!stored.duplicate()) {
+            events.publishEvent(new HesMessageReceived(messageId, noun, correlationId, meters, stored.receivedAt()));
+        }
+        Received body = new Received(messageId, stored.duplicate(), stored.receivedAt());
+        return stored.duplicate() ? ResponseEntity.ok(body) : ResponseEntity.accepted().body(body);
+    }
+
+    private static List<String> distinct(Stream<String> serials) {
+        return serials.distinct().sorted().toList();
+    }
+
+}

@@ -1,0 +1,26 @@
+package org.urja.mdms.hes.internal;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * @param baseUrl        the HES contract base URL (e.g. {@code https://hes.example/hes/v1}); empty: no HES configured
+ * @param keyId          key id the MDM signs its requests with
+ * @param secret         shared secret for signing requests to the HES
+ * @param requestTimeout how long one HTTP call to the HES may take
+ * @param controlTimeout how long an acknowledged command may wait for its outcome before it is TIMED_OUT
+ */
+@ConfigurationProperties("urja.hes")
+record HesProperties(String baseUrl, String keyId, String secret, Duration requestTimeout, Duration controlTimeout) {
+
+    HesProperties {
+        keyId = keyId == null || keyId.isBlank() ? "mdm" : keyId;
+        requestTimeout = requestTimeout == null ? Duration.ofSeconds(10) : requestTimeout;
+        controlTimeout = controlTimeout == null ? Duration.ofMinutes(10) : controlTimeout;
+    }
+
+    boolean configured() {
+        return baseUrl != null && !baseUrl.isBlank();
+    }
+}

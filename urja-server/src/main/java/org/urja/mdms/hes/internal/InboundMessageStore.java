@@ -1,0 +1,80 @@
+package org.urja.mdms.hes.internal;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.urja.hes.contract.HesSignature;
+import org.urja.mdms.hes.InboundMessages;
+import org.urja.mdms.platform.ApiProblem;
+
+/** Durable store of messages received from the HES, keyed by message id. */
+@Repository
+class InboundMessageStore implements InboundMessages {
+
+    record Stored(boolean duplicate, Instant receivedAt) {
+    }
+
+    private final JdbcClient jdbc;
+
+    InboundMessageStore(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * Stores the message unless its id is known. A known id with the same content is a harmless re-send
+     * ({@code duplicate}); with other content it is a conflict. Must run in the caller's transaction.
+     */
+    Stored store(String noun, String source, String messageId, String correlationId, Instant sentAt, String json,
+                 List<String> meterSerials, int itemCount) {
+        String hash = HesSignature.sha256Hex(json.getBytes(StandardCharsets.UTF_8));
+        Optional<OffsetDateTime> inserted = jdbc.sql("""
+                        INSERT INTO hes_inbound_message (message_id, noun, source, correlation_id, sent_at, payload_sha256,
+                                                         meter_serials, item_count, payload)
+                        VALUES (?, ?, ?, ?, ?, ?, ?::text[], ?, ?::jsonb)
+                        ON CONFLICT (message_id) DO NOTHING RETURNING received_at""")
+                .params(messageId, noun, source, correlationId, Timestamp.from(sentAt), hash,
+                        meterSerials.toArray(String[]::new), itemCount, json)
+                .query(OffsetDateTime.class).optional();
+        if (inserted.isPresent()) {
+            return new Stored(false, inserted.get().toInstant());
+        }
+        var previous = jdbc.sql("SELECT noun, payload_sha256, received_at FROM hes_inbound_message WHERE message_id = ?")
+                .param(messageId)
+                .query((rs, i) -> new Object[] {rs.getString(1), rs.getString(2), rs.getObject(3, OffsetDateTime.class)})
+                .single();
+        if (!previous[0].equals(noun) || !previous[1].equals(hash)) {
+            throw ApiProblem.conflict("messageId", "Message id " + messageId
+                    + " was already received with different content; a re-sent message must be identical");
+        }
+        return new Stored(true, ((OffsetDateTime) previous[2]).toInstant());
+    }
+
+    @Override
+    public List<Summary> recent(String noun, String meterSerialNo, String correlationId, int limit) {
+        return jdbc.sql("""
+                        SELECT message_id, noun, source, correlation_id, sent_at, received_at, meter_serials, item_count
+                        FROM hes_inbound_message
+                        WHERE (CAST(? AS text) IS NULL OR noun = ?)
+                          AND (CAST(? AS text) IS NULL OR meter_serials @> ARRAY[CAST(? AS text)])
+                          AND (CAST(? AS text) IS NULL OR correlation_id = ?)
+                        ORDER BY received_at DESC, message_id LIMIT ?""")
+                .params(noun, noun, meterSerialNo, meterSerialNo, correlationId, correlationId, limit)
+                .query((rs, i) -> new Summary(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getObject(5, OffsetDateTime.class).toInstant(), rs.getObject(6, OffsetDateTime.class).toInstant(),
+                        Arrays.asList((String[]) rs.getArray(7).getArray()), rs.getInt(8)))
+                .list();
+    }
+
+    @Override
+    public Optional<String> payload(String messageId) {
+        return jdbc.sql("SELECT payload::text FROM hes_inbound_message WHERE message_id = ?").param(messageId)
+                .query(String.class).optional();
+    }
+}

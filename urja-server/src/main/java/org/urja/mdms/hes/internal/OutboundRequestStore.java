@@ -1,0 +1,82 @@
+package org.urja.mdms.hes.internal;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.urja.mdms.hes.OutboundRequest;
+
+/** Requests sent to the HES and their outcome. */
+@Repository
+class OutboundRequestStore {
+
+    private final JdbcClient jdbc;
+
+    OutboundRequestStore(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    void insert(String correlationId, String messageId, String kind, List<String> meters, String controlType,
+                String payloadJson, String requestedBy, Instant requestedAt) {
+        jdbc.sql("""
+                        INSERT INTO hes_outbound_request (correlation_id, message_id, kind, meter_serials, control_type,
+                                                          payload, requested_by, requested_at, status)
+                        VALUES (?, ?, ?, ?::text[], ?, ?::jsonb, ?, ?, 'PENDING')""")
+                .params(correlationId, messageId, kind, meters.toArray(String[]::new), controlType, payloadJson,
+                        requestedBy, Timestamp.from(requestedAt))
+                .update();
+    }
+
+    /** Records the HES's answer to the send; an outcome that already arrived is kept. */
+    void delivered(String correlationId, String status, String reason, int attempts, Instant at) {
+        jdbc.sql("""
+                        UPDATE hes_outbound_request
+                        SET status = CASE WHEN status = 'COMPLETED' THEN status ELSE ? END,
+                            status_reason = ?, attempts = ?, acknowledged_at = CASE WHEN ? = 'ACKNOWLEDGED' THEN ? END
+                        WHERE correlation_id = ?""")
+                .params(status, reason, attempts, status, Timestamp.from(at), correlationId)
+                .update();
+    }
+
+    /** Sets the final outcome once; returns false when the request is unknown or already completed. */
+    boolean complete(String correlationId, String outcome, String reason, Instant at) {
+        return jdbc.sql("""
+                        UPDATE hes_outbound_request
+                        SET status = 'COMPLETED', outcome = ?, outcome_reason = ?, completed_at = ?
+                        WHERE correlation_id = ? AND status <> 'COMPLETED'""")
+                .params(outcome, reason, Timestamp.from(at), correlationId)
+                .update() == 1;
+    }
+
+    /** Acknowledged commands without an outcome since before {@code cutoff}: locked for the caller's transaction. */
+    List<OutboundRequest> overdueControls(Instant cutoff, int limit) {
+        return jdbc.sql(SELECT + """
+                         WHERE kind = 'CONTROL' AND status = 'ACKNOWLEDGED' AND acknowledged_at < ?
+                        ORDER BY acknowledged_at LIMIT ? FOR UPDATE SKIP LOCKED""")
+                .params(Timestamp.from(cutoff), limit)
+                .query((rs, i) -> map(rs)).list();
+    }
+
+    Optional<OutboundRequest> find(String correlationId) {
+        return jdbc.sql(SELECT + " WHERE correlation_id = ?").param(correlationId).query((rs, i) -> map(rs)).optional();
+    }
+
+    private static final String SELECT = """
+            SELECT correlation_id, kind, meter_serials, control_type, requested_by, requested_at, status, status_reason,
+                   attempts, outcome, outcome_reason, completed_at FROM hes_outbound_request""";
+
+    private static OutboundRequest map(ResultSet rs) throws SQLException {
+        OffsetDateTime completed = rs.getObject(12, OffsetDateTime.class);
+        return new OutboundRequest(rs.getString(1), rs.getString(2), Arrays.asList((String[]) rs.getArray(3).getArray()),
+                rs.getString(4), rs.getString(5), rs.getObject(6, OffsetDateTime.class).toInstant(), rs.getString(7),
+                rs.getString(8), rs.getInt(9), rs.getString(10), rs.getString(11),
+                completed == null ? null : completed.toInstant());
+    }
+}
