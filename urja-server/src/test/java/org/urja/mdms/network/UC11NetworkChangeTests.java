@@ -6,7 +6,10 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.urja.hes.ReferenceHes;
+import org.urja.hes.contract.NetworkChange;
 import org.urja.mdms.support.Fixtures;
+import org.urja.mdms.support.TestHes;
 import org.urja.mdms.support.TestHttp;
 import org.urja.mdms.support.UrjaIntegrationTest;
 import tools.jackson.databind.JsonNode;
@@ -185,6 +188,24 @@ class UC11NetworkChangeTests {
         assertThat(TestHttp.browser(port).postJson("/api/v1/hes/network-changes", install).status()).isEqualTo(401);
         assertThat(TestHttp.hes(port, "wrong-key").postJson("/api/v1/hes/network-changes", install).status()).isEqualTo(401);
         assertThat(staff.postJson("/api/v1/hes/network-changes", install).status()).isEqualTo(401);
+    }
+
+    @Test
+    void uc11_1_fieldInstallationIsReportedByTheReferenceHes() {
+        TestNetwork net = TestNetwork.create(port);
+        ReferenceHes hes = TestHes.get(port);
+        String serial = net.code("FIELD1");
+        // A meter joins the RF mesh under DCU1 (UC11.1); the HES reports it to the MDM, signed (UC11.2).
+        int status = hes.reportNetworkChange(new NetworkChange(net.code("hes-net-1"), "MeterInstalled",
+                java.time.Instant.parse("2026-02-01T10:00:00Z"),
+                new NetworkChange.Nameplate(serial, "HPL", "SINGLE_PHASE_WC", "6.0", java.math.BigDecimal.ONE, 30,
+                        "PREPAID", true, "RF_MESH", "CONSUMER"),
+                null, net.code("DT1"), null, net.code("DCU1"), net.code("SP3"), null, java.math.BigDecimal.ZERO));
+        assertThat(status).isEqualTo(201);
+        JsonNode view = Fixtures.admin(port).get("/api/v1/meters/" + serial).json();
+        assertThat(view.get("currentPlacement").get("dcuCode").asString()).isEqualTo(net.code("DCU1"));
+        assertThat(view.get("consumerNo").asString()).isEqualTo(net.code("K3"));
+        assertThat(view.get("meter").get("intervalMinutes").asInt()).isEqualTo(30);
     }
 
     private static void assertProblem(TestHttp.Response r, int status, String field) {

@@ -14,6 +14,7 @@ public final class Fixtures {
     public static final String HES_KEY = "test-hes-key";
     public static final String HES_KEY_ID = "hes";
     public static final String HES_SECRET = "test-hes-secret";
+    public static final String MDM_TO_HES_SECRET = "test-mdm-secret";
 
     private static final AtomicInteger SEQ = new AtomicInteger();
 

@@ -3,13 +3,20 @@ package org.urja.mdms.support;
 import org.springframework.boot.flyway.autoconfigure.FlywayMigrationStrategy;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.test.context.DynamicPropertyRegistrar;
 
 /**
- * Tests start from an empty schema: on the embedded server that is a fresh directory anyway; on the server named by
+ * Test infrastructure shared by every integration test (one application context). Tests start from an empty schema: on the embedded server that is a fresh directory anyway; on the server named by
  * {@code URJA_TEST_DB_URL} (e.g. CI's PostgreSQL) whatever an earlier run left is dropped first.
  */
 @TestConfiguration(proxyBeanMethods = false)
 public class TestDatabase {
+
+    /** The MDM sends commands and read requests to the test HES ({@link TestHes}). */
+    @Bean
+    DynamicPropertyRegistrar hesEndpoint() {
+        return registry -> registry.add("urja.hes.base-url", () -> "http://127.0.0.1:" + TestHes.PORT + "/hes/v1");
+    }
 
     @Bean
     FlywayMigrationStrategy cleanThenMigrate() {

@@ -71,8 +71,10 @@ class HesInboundController {
     @Transactional
     public ResponseEntity<Received> controlResults(@Valid @RequestBody EndDeviceControlResultsMessage m, Principal hes) {
         List<String> meters = distinct(m.results().stream().map(EndDeviceControlResult::meterSerialNo));
-        ResponseEntity<Received> response = receive("EndDeviceControlResults", hes, m.messageId(), null, m.sentAt(), m,
-                meters, m.results().size());
+        // Results of one request (e.g. the unreadable meters of a read request) are findable by its correlation id.
+        List<String> correlations = distinct(m.results().stream().map(EndDeviceControlResult::correlationId));
+        ResponseEntity<Received> response = receive("EndDeviceControlResults", hes, m.messageId(),
+                correlations.size() == 1 ? correlations.get(0) : null, m.sentAt(), m, meters, m.results().size());
         if (!response.getBody().duplicate()) {
             for (EndDeviceControlResult r : m.results()) {
                 if (outbound.complete(r.correlationId(), r.outcome().name(), r.reason(), r.completedDateTime())) {

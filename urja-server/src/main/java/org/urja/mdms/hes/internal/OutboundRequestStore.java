@@ -39,9 +39,9 @@ class OutboundRequestStore {
         jdbc.sql("""
                         UPDATE hes_outbound_request
                         SET status = CASE WHEN status = 'COMPLETED' THEN status ELSE ? END,
-                            status_reason = ?, attempts = ?, acknowledged_at = CASE WHEN ? = 'ACKNOWLEDGED' THEN ? END
+                            status_reason = ?, attempts = ?, acknowledged_at = CAST(? AS timestamptz)
                         WHERE correlation_id = ?""")
-                .params(status, reason, attempts, status, Timestamp.from(at), correlationId)
+                .params(status, reason, attempts, "ACKNOWLEDGED".equals(status) ? Timestamp.from(at) : null, correlationId)
                 .update();
     }
 

@@ -1,0 +1,139 @@
+package org.urja.hes.internal;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.urja.hes.contract.ControlOutcome;
+import org.urja.hes.contract.EndDeviceControlAck;
+import org.urja.hes.contract.EndDeviceControlRequest;
+import org.urja.hes.contract.EndDeviceControlResult;
+import org.urja.hes.contract.EndDeviceControlResultsMessage;
+import org.urja.hes.fleet.CommandResult;
+import org.urja.hes.fleet.Fleet;
+import org.urja.hes.fleet.PaymentMode;
+import org.urja.hes.fleet.VirtualMeter;
+
+/**
+ * Carries out commands asynchronously (UC3.4–3.6, UC4.3–4.5, UC7.4–7.5, UC8, UC10, UC13.5–13.6, UC14.6–14.7,
+ * UC17.5): acknowledges at once, talks to the meter after a latency, and reports the outcome to the MDM. A meter
+ * that never answers yields TIMED_OUT after the meter timeout; a meter that refuses yields FAILED with its reason.
+ */
+public final class ControlExecutor {
+
+    private final Fleet fleet;
+    private final MdmClient mdm;
+    private final ScheduledExecutorService executor;
+    private final InstantSource clock;
+    private final Duration latency;
+    private final Duration meterTimeout;
+    private final String hesId;
+    private volatile boolean dropOutcomes;
+
+    public ControlExecutor(String hesId, Fleet fleet, MdmClient mdm, ScheduledExecutorService executor,
+                           InstantSource clock, Duration latency, Duration meterTimeout) {
+        this.hesId = hesId;
+        this.fleet = fleet;
+        this.mdm = mdm;
+        this.executor = executor;
+        this.clock = clock;
+        this.latency = latency;
+        this.meterTimeout = meterTimeout;
+    }
+
+    /** Validates the request and, if it can be carried out, schedules it; the answer is the acknowledgement. */
+    public EndDeviceControlAck accept(EndDeviceControlRequest request) {
+        VirtualMeter meter = fleet.find(request.meterSerialNo()).orElse(null);
+        if (meter == null) {
+            return reject(request, "Unknown meter " + request.meterSerialNo());
+        }
+        String invalid = invalidParameters(request);
+        if (invalid != null) {
+            return reject(request, invalid);
+        }
+        if (meter.silent()) {
+            executor.schedule(() -> report(request, ControlOutcome.TIMED_OUT,
+                    "meter did not answer within " + meterTimeout, Map.of()), meterTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } else {
+            executor.schedule(() -> execute(meter, request), latency.toMillis(), TimeUnit.MILLISECONDS);
+        }
+        return new EndDeviceControlAck(request.correlationId(), EndDeviceControlAck.Status.ACCEPTED, null);
+    }
+
+    private static EndDeviceControlAck reject(EndDeviceControlRequest request, String reason) {
+        return new EndDeviceControlAck(request.correlationId(), EndDeviceControlAck.Status.REJECTED, reason);
+    }
+
+    private void execute(VirtualMeter meter, EndDeviceControlRequest request) {
+        Instant at = clock.instant();
+        Map<String, String> p = request.parameters();
+        CommandResult result = switch (request.controlType()) {
+            case CONNECT -> meter.connect(at);
+            case DISCONNECT -> meter.disconnect(at);
+            case PING -> meter.ping(at);
+            case TIME_SYNC -> meter.syncClock(at);
+            case FIRMWARE_UPGRADE -> meter.upgradeFirmware(p.get("firmwareVersion"), at);
+            case SET_LOAD_LIMIT -> meter.setLoadLimitKw(Double.parseDouble(p.get("loadLimitKw")), at);
+            case SET_DEMAND_INTEGRATION_PERIOD -> meter.setDemandIntegrationPeriod(Integer.parseInt(p.get("minutes")), at);
+            case SET_PROFILE_CAPTURE_PERIOD -> meter.setProfileCapturePeriod(Integer.parseInt(p.get("minutes")), at);
+            case RESET_MAX_DEMAND -> meter.resetMaxDemand(at);
+            case RESET_TAMPER -> meter.resetTamper(at);
+            case SET_EVENT_PRIORITY -> meter.ping(at);
+            case SET_PAYMENT_MODE -> meter.setPaymentMode(PaymentMode.valueOf(p.get("paymentMode")), at);
+            case UPDATE_CREDIT -> meter.updateCredit(new BigDecimal(p.get("creditRupees")), at);
+        };
+        Map<String, String> details = Map.of("relay", meter.relayConnected() ? "CONNECTED" : "DISCONNECTED",
+                "paymentMode", meter.paymentMode().name(), "firmwareVersion", meter.firmwareVersion());
+        report(request, result.success() ? ControlOutcome.SUCCEEDED : ControlOutcome.FAILED, result.reason(), details);
+    }
+
+    /** Fault injection: the HES acknowledges commands but loses their outcomes (as after a HES crash). */
+    public void dropOutcomes(boolean drop) {
+        this.dropOutcomes = drop;
+    }
+
+    private void report(EndDeviceControlRequest request, ControlOutcome outcome, String reason, Map<String, String> details) {
+        if (dropOutcomes) {
+            return;
+        }
+        var result = new EndDeviceControlResult(request.correlationId(), request.meterSerialNo(), request.controlType(),
+                outcome, reason, clock.instant(), details);
+        mdm.send("/end-device-control-results", new EndDeviceControlResultsMessage(hesId + "-result-" + UUID.randomUUID(),
+                Instant.now(), List.of(result)));
+    }
+
+    /** The reason the parameters cannot be used, or null. */
+    static String invalidParameters(EndDeviceControlRequest request) {
+        Map<String, String> p = request.parameters();
+        try {
+            return switch (request.controlType()) {
+                case FIRMWARE_UPGRADE -> blank(p.get("firmwareVersion")) ? "parameter firmwareVersion is required" : null;
+                case SET_LOAD_LIMIT -> Double.parseDouble(p.get("loadLimitKw")) > 0 ? null : "loadLimitKw must be positive";
+                case SET_DEMAND_INTEGRATION_PERIOD, SET_PROFILE_CAPTURE_PERIOD -> {
+                    int minutes = Integer.parseInt(p.get("minutes"));
+                    yield minutes == 15 || minutes == 30 ? null : "minutes must be 15 or 30";
+                }
+                case SET_PAYMENT_MODE -> {
+                    PaymentMode.valueOf(p.get("paymentMode"));
+                    yield blank(p.get("engineeringToken")) ? "parameter engineeringToken is required" : null;
+                }
+                case UPDATE_CREDIT -> new BigDecimal(p.get("creditRupees")).scale() <= 2 ? null
+                        : "creditRupees has more than 2 decimals";
+                default -> null;
+            };
+        } catch (RuntimeException e) {
+            return "invalid or missing parameter for " + request.controlType() + ": " + e.getMessage();
+        }
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+
+}

@@ -1,0 +1,160 @@
+package org.urja.hes.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.function.Function;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.urja.hes.contract.EndDeviceControlRequest;
+import org.urja.hes.contract.HesSignature;
+import org.urja.hes.contract.MeterReadRequest;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The HES side of the contract over HTTP: {@code POST /hes/v1/end-device-controls}, {@code POST
+ * /hes/v1/meter-read-requests}, {@code GET /hes/v1/health}. Requests must be signed by the MDM (or carry its API
+ * key); the same message id is acknowledged once and answered the same way when re-sent.
+ */
+public final class HesHttpServer implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(HesHttpServer.class);
+    private static final long WINDOW_SECONDS = HesSignature.DEFAULT_REPLAY_WINDOW_SECONDS;
+
+    private final HttpServer server;
+    private final JsonMapper json;
+    private final String keyId;
+    private final String secret;
+    private final Map<String, Long> seenSignatures = new ConcurrentHashMap<>();
+    private final Map<String, Object> answers = new ConcurrentHashMap<>();
+
+    public HesHttpServer(int port, String keyId, String secret, JsonMapper json, ControlExecutor controls,
+                         ReadRequestExecutor reads, ExecutorService executor) throws IOException {
+        this.json = json;
+        this.keyId = keyId;
+        this.secret = secret;
+        this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 256);
+        server.setExecutor(executor);
+        server.createContext("/hes/v1/health", ex -> respond(ex, 200, "application/json", "{\"status\":\"UP\"}"));
+        server.createContext("/hes/v1/end-device-controls", ex -> handle(ex, EndDeviceControlRequest.class,
+                r -> require(r.messageId(), "messageId", r.correlationId(), "correlationId", r.meterSerialNo(),
+                        "meterSerialNo", r.controlType(), "controlType"),
+                EndDeviceControlRequest::messageId, controls::accept));
+        server.createContext("/hes/v1/meter-read-requests", ex -> handle(ex, MeterReadRequest.class,
+                r -> r.meterSerialNos() == null || r.meterSerialNos().isEmpty() ? "meterSerialNos"
+                        : r.profiles() == null || r.profiles().isEmpty() ? "profiles"
+                        : require(r.messageId(), "messageId", r.correlationId(), "correlationId", r.purpose(), "purpose",
+                        r.sentAt(), "sentAt"),
+                MeterReadRequest::messageId, reads::accept));
+        server.start();
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    private <T> void handle(HttpExchange ex, Class<T> type, Function<T, String> missingField,
+                            Function<T, String> messageId, Function<T, Object> action) throws IOException {
+        try (ex) {
+            if (!"POST".equals(ex.getRequestMethod())) {
+                problem(ex, 405, "Method not allowed", "Use POST", "method");
+                return;
+            }
+            byte[] body;
+            try (InputStream in = ex.getRequestBody()) {
+                body = in.readNBytes(16 * 1024 * 1024);
+            }
+            String refused = authenticate(ex, body);
+            if (refused != null) {
+                problem(ex, 401, "Unauthorized", refused, HesSignature.SIGNATURE_HEADER);
+                return;
+            }
+            T request;
+            try {
+                request = json.readValue(body, type);
+            } catch (JacksonException e) {
+                problem(ex, 400, "Unreadable request", e.getOriginalMessage(), e.getPathReference());
+                return;
+            }
+            String missing = missingField.apply(request);
+            if (missing != null) {
+                problem(ex, 400, "Invalid request", missing + " is required", missing);
+                return;
+            }
+            Object answer = answers.computeIfAbsent(messageId.apply(request), id -> action.apply(request));
+            respond(ex, 202, "application/json", json.writeValueAsString(answer));
+        } catch (RuntimeException e) {
+            log.error("HES request failed", e);
+        }
+    }
+
+    private String authenticate(HttpExchange ex, byte[] body) {
+        var h = ex.getRequestHeaders();
+        String signature = h.getFirst(HesSignature.SIGNATURE_HEADER);
+        if (signature == null) {
+            String apiKey = h.getFirst(HesSignature.API_KEY_HEADER);
+            return apiKey != null && java.security.MessageDigest.isEqual(apiKey.getBytes(StandardCharsets.UTF_8),
+                    secret.getBytes(StandardCharsets.UTF_8)) ? null : "Missing signature or API key";
+        }
+        if (!keyId.equals(h.getFirst(HesSignature.KEY_ID_HEADER))) {
+            return "Unknown key id";
+        }
+        long timestamp;
+        try {
+            timestamp = Long.parseLong(h.getFirst(HesSignature.TIMESTAMP_HEADER));
+        } catch (NumberFormatException e) {
+            return "Timestamp missing";
+        }
+        long now = Instant.now().getEpochSecond();
+        if (Math.abs(now - timestamp) > WINDOW_SECONDS) {
+            return "Timestamp outside the replay window";
+        }
+        if (!HesSignature.matches(secret, timestamp, h.getFirst(HesSignature.NONCE_HEADER), ex.getRequestMethod(),
+                ex.getRequestURI().getRawPath(), body, signature)) {
+            return "Signature does not match the request";
+        }
+        seenSignatures.values().removeIf(t -> t < now - 2 * WINDOW_SECONDS);
+        return seenSignatures.putIfAbsent(signature, timestamp) == null ? null : "Replayed request";
+    }
+
+    private static String require(Object... valuesAndNames) {
+        for (int i = 0; i < valuesAndNames.length; i += 2) {
+            Object v = valuesAndNames[i];
+            if (v == null || (v instanceof String s && s.isBlank())) {
+                return (String) valuesAndNames[i + 1];
+            }
+        }
+        return null;
+    }
+
+    private void problem(HttpExchange ex, int status, String title, String detail, String field) throws IOException {
+        Map<String, Object> body = Map.of("type", "https://urja.dev/problems/" + status, "title", title, "status", status,
+                "detail", String.valueOf(detail), "errors", java.util.List.of(Map.of("field", String.valueOf(field),
+                        "message", String.valueOf(detail))));
+        respond(ex, status, "application/problem+json", json.writeValueAsString(body));
+    }
+
+    private static void respond(HttpExchange ex, int status, String contentType, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        ex.getResponseHeaders().set("Content-Type", contentType);
+        ex.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = ex.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}

@@ -1,0 +1,63 @@
+package org.urja.mdms.hes;
+
+import java.math.BigDecimal;
+import java.time.YearMonth;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.urja.hes.ReferenceHes;
+import org.urja.hes.fleet.VirtualMeter;
+import org.urja.mdms.support.TestHes;
+import org.urja.mdms.support.UrjaIntegrationTest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** UC2.2–2.4: the HES collects the monthly billing profile, retrying late meters, and the MDM stores it. */
+@UrjaIntegrationTest
+class UC2MonthlyCollectionTests {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Test
+    void uc2_2to2_4_monthlyBillingProfileReachesTheMdm() {
+        ReferenceHes hes = TestHes.get(port);
+        YearMonth month = YearMonth.of(2026, 2);
+        var report = hes.collectMonthly(month);
+        long silent = hes.fleet().meters().stream().filter(VirtualMeter::silent).count();
+        assertThat(report.unanswered()).hasSize((int) silent);
+        assertThat(report.answeredAfterRetry()).isPositive();
+
+        VirtualMeter meter = hes.fleet().meters().stream().filter(m -> !m.silent()).findFirst().orElseThrow();
+        String serial = meter.spec().serialNo();
+        List<String> types = jdbc.sql("""
+                        SELECT rd ->> 'readingType'
+                        FROM hes_inbound_message, jsonb_array_elements(payload -> 'meterReadings') r,
+                             jsonb_array_elements(r -> 'readings') rd
+                        WHERE message_id LIKE ? AND r ->> 'meterSerialNo' = ? AND r ->> 'profile' = 'BILLING'""")
+                .params("hes1-billing-" + month + "-%", serial).query(String.class).list();
+        assertThat(types).contains("register.kWh.import", "register.kVAh.import", "register.kW.maxDemand",
+                "register.kVA.maxDemand", "register.pf.average", "register.kWh.import.tz1", "register.kWh.import.tz4");
+
+        // The cumulative register the MDM received is the meter's register at the billing reset, to the Wh.
+        BigDecimal kwh = jdbc.sql("""
+                        SELECT (rd ->> 'value')::numeric
+                        FROM hes_inbound_message, jsonb_array_elements(payload -> 'meterReadings') r,
+                             jsonb_array_elements(r -> 'readings') rd
+                        WHERE message_id LIKE ? AND r ->> 'meterSerialNo' = ? AND rd ->> 'readingType' = 'register.kWh.import'""")
+                .params("hes1-billing-" + month + "-%", serial).query(BigDecimal.class).single();
+        assertThat(kwh).isEqualByComparingTo(meter.billingProfile(month).registers().kWhImport());
+        // Maximum demand carries when it occurred.
+        assertThat(jdbc.sql("""
+                        SELECT count(*) FROM hes_inbound_message, jsonb_array_elements(payload -> 'meterReadings') r,
+                             jsonb_array_elements(r -> 'readings') rd
+                        WHERE message_id LIKE ? AND rd ->> 'readingType' = 'register.kW.maxDemand' AND rd ->> 'occurredAt' IS NOT NULL""")
+                .param("hes1-billing-" + month + "-%").query(Long.class).single()).isEqualTo(hes.fleet().meters().size() - silent);
+    }
+}

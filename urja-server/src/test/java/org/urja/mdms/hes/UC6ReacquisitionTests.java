@@ -1,0 +1,84 @@
+package org.urja.mdms.hes;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.urja.hes.ReferenceHes;
+import org.urja.hes.contract.MeterReadRequest;
+import org.urja.hes.contract.ReadingProfile;
+import org.urja.hes.fleet.VirtualMeter;
+import org.urja.mdms.support.Eventually;
+import org.urja.mdms.support.TestHes;
+import org.urja.mdms.support.UrjaIntegrationTest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * UC6.1–6.3: intervals missed in the scheduled read are re-acquired by the HES for the requested range and reach the
+ * MDM under the request's correlation id. (Detecting the gaps from stored data is the meter data pipeline's job.)
+ */
+@UrjaIntegrationTest
+class UC6ReacquisitionTests {
+
+    static final ZoneOffset IST = ZoneOffset.ofHoursMinutes(5, 30);
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    HesClient hesClient;
+
+    @Test
+    void uc6_1to6_3_missedIntervalsAreReacquiredComplete() {
+        ReferenceHes hes = TestHes.get(port);
+        LocalDate day = LocalDate.of(2026, 3, 3);
+        Instant from = day.atStartOfDay(IST).toInstant();
+        Instant to = day.plusDays(1).atStartOfDay(IST).toInstant();
+        VirtualMeter gappy = hes.fleet().meters().stream()
+                .filter(m -> !m.silent() && m.firstReadBlockLoad(from, to).size() < m.blockLoadProfile(from, to).size())
+                .findFirst().orElseThrow(() -> new AssertionError("the test fleet has meters that miss intervals"));
+        String serial = gappy.spec().serialNo();
+        int expected = gappy.blockLoadProfile(from, to).size();
+
+        hes.collectDaily(day);
+        assertThat(intervalsReceived(serial, "hes1-daily-" + day + "-%")).isLessThan(expected);
+
+        // UC6.1: the MDM asks the HES to re-acquire exactly the day.
+        var request = hesClient.requestReadings(List.of(serial), List.of(ReadingProfile.BLOCK_LOAD), false, from, to,
+                MeterReadRequest.Purpose.REACQUISITION, "vee-gap-check");
+        assertThat(request.status()).isEqualTo("ACKNOWLEDGED");
+
+        // UC6.2–6.3: the complete range arrives, tagged with the request's correlation id.
+        int received = Eventually.await(Duration.ofSeconds(10),
+                () -> intervalsReceivedFor(serial, request.correlationId()), n -> n > 0);
+        assertThat(received).isEqualTo(expected);
+    }
+
+    int intervalsReceived(String serial, String messageIdPattern) {
+        return jdbc.sql("""
+                        SELECT coalesce(sum(jsonb_array_length(b -> 'intervalReadings')), 0)
+                        FROM hes_inbound_message, jsonb_array_elements(payload -> 'meterReadings') r,
+                             jsonb_array_elements(r -> 'intervalBlocks') b
+                        WHERE message_id LIKE ? AND r ->> 'meterSerialNo' = ? AND b ->> 'readingType' = 'interval.kWh.import'""")
+                .params(messageIdPattern, serial).query(Integer.class).single();
+    }
+
+    int intervalsReceivedFor(String serial, String correlationId) {
+        return jdbc.sql("""
+                        SELECT coalesce(sum(jsonb_array_length(b -> 'intervalReadings')), 0)
+                        FROM hes_inbound_message, jsonb_array_elements(payload -> 'meterReadings') r,
+                             jsonb_array_elements(r -> 'intervalBlocks') b
+                        WHERE correlation_id = ? AND r ->> 'meterSerialNo' = ? AND b ->> 'readingType' = 'interval.kWh.import'""")
+                .params(correlationId, serial).query(Integer.class).single();
+    }
+}

@@ -1,0 +1,68 @@
+package org.urja.mdms.support;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.time.Instant;
+
+import org.urja.hes.HesConfig;
+import org.urja.hes.ReferenceHes;
+import org.urja.hes.fleet.ConsumerClass;
+import org.urja.hes.fleet.FaultProfile;
+import org.urja.hes.fleet.Fleet;
+import org.urja.hes.fleet.MeterCategory;
+import org.urja.hes.fleet.MeterSpec;
+import org.urja.hes.fleet.PaymentMode;
+
+/**
+ * The reference HES the integration tests talk to: a real HES process-in-JVM on its own HTTP port, with a small
+ * fleet whose faults are known (some meters answer late, some never, some send duplicates, some miss intervals),
+ * on a manual simulated clock. The MDM is configured (see {@link TestDatabase}) to send to {@link #PORT}; the HES
+ * is started on first use, once the MDM's random port is known.
+ */
+public final class TestHes {
+
+    public static final int PORT = freePort();
+    public static final long SEED = 20260301L;
+    public static final Instant COMMISSIONED = Instant.parse("2026-01-31T18:30:00Z");
+    public static final Instant SIM_START = Instant.parse("2026-03-10T00:00:00Z");
+    public static final FaultProfile FAULTS = new FaultProfile(0.25, 0.25, 0.1, 0.2, 0.1, 0.0, 0.0, 0.0);
+
+    private static ReferenceHes hes;
+
+    private TestHes() {
+    }
+
+    /** The shared HES, started if needed, pushing to the MDM on {@code mdmPort}. */
+    public static synchronized ReferenceHes get(int mdmPort) {
+        if (hes == null) {
+            List<MeterSpec> meters = new ArrayList<>();
+            Fleet.generate(SEED, 40, "TH", COMMISSIONED, FAULTS).meters().forEach(m -> meters.add(m.spec()));
+            // Two CT-operated meters (no relay), whatever the generated mix holds.
+            meters.add(new MeterSpec("TH-CT1", MeterCategory.LT_CT, ConsumerClass.INDUSTRIAL, 15, PaymentMode.POSTPAID,
+                    new BigDecimal("40"), 60, COMMISSIONED));
+            meters.add(new MeterSpec("TH-CT2", MeterCategory.HT_CT, ConsumerClass.INDUSTRIAL, 30, PaymentMode.POSTPAID,
+                    new BigDecimal("200"), 400, COMMISSIONED));
+            Fleet fleet = new Fleet(SEED, meters, FAULTS);
+            HesConfig config = HesConfig.defaults("http://localhost:" + mdmPort + "/api/v1/hes", Fixtures.HES_SECRET,
+                            Fixtures.MDM_TO_HES_SECRET)
+                    .withPort(PORT).withSeed(SEED).withFaults(FAULTS)
+                    .withTiming(Duration.ofMillis(100), Duration.ofSeconds(1))
+                    .manual(SIM_START);
+            hes = ReferenceHes.start(config, fleet);
+        }
+        return hes;
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
