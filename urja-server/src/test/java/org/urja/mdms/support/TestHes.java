@@ -30,7 +30,7 @@ public final class TestHes {
     public static final long SEED = 20260301L;
     public static final Instant COMMISSIONED = Instant.parse("2026-01-31T18:30:00Z");
     public static final Instant SIM_START = Instant.parse("2026-03-10T00:00:00Z");
-    public static final FaultProfile FAULTS = new FaultProfile(0.25, 0.25, 0.1, 0.2, 0.1, 0.0, 0.0, 0.0);
+    public static final FaultProfile FAULTS = new FaultProfile(0.25, 0.25, 0.1, 0.2, 0.1, 0.1, 0.2, 0.0);
 
     private static ReferenceHes hes;
 
