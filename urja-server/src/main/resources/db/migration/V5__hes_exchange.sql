@@ -7,7 +7,7 @@ CREATE TABLE integration_request_signature
 );
 CREATE INDEX integration_request_signature_by_time ON integration_request_signature (accepted_at);
 
--- hes module: every message received from the HES, stored before it is acknowledged (raw, as sent).
+-- hes module: every message received from the HES, stored before it is acknowledged (as validated JSON).
 CREATE TABLE hes_inbound_message
 (
     message_id     TEXT PRIMARY KEY,
@@ -42,7 +42,10 @@ CREATE TABLE hes_outbound_request
     acknowledged_at TIMESTAMPTZ,
     outcome        TEXT CHECK (outcome IN ('SUCCEEDED', 'FAILED', 'TIMED_OUT')),
     outcome_reason TEXT,
+    outcome_by_mdm BOOLEAN     NOT NULL DEFAULT FALSE, -- TIMED_OUT decided here; a late HES outcome replaces it
+    request_key    TEXT UNIQUE,                        -- caller's idempotency key
     completed_at   TIMESTAMPTZ
 );
 CREATE INDEX hes_outbound_request_open ON hes_outbound_request (requested_at) WHERE status IN ('PENDING', 'ACKNOWLEDGED');
+CREATE INDEX hes_outbound_request_acknowledged ON hes_outbound_request (acknowledged_at) WHERE status = 'ACKNOWLEDGED';
 CREATE INDEX hes_outbound_request_by_meter ON hes_outbound_request USING gin (meter_serials);

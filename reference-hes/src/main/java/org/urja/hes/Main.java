@@ -13,10 +13,10 @@ import org.urja.hes.fleet.Fleet;
 /**
  * Command line of the reference HES.
  * <pre>
- *   java -jar reference-hes.jar serve    --mdm-url URL --hes-secret S --mdm-secret S [--port 8090] [--meters 1000]
+ *   java -jar reference-hes.jar serve    --mdm-url URL --hes-secret S --mdm-secret S [--port 8090] [--bind 0.0.0.0] [--meters 1000]
  *                                        [--seed 42] [--speed 60] [--faults realistic|none] [--prefix SIM]
  *   java -jar reference-hes.jar generate --mdm-url URL --hes-secret S --meters 1000 --days 7 [--from 2026-01-01]
- *                                        [--seed 42] [--faults none] [--prefix SIM] [--batch 200]
+ *                                        [--seed 42] [--faults none] [--prefix SIM] [--hes-id gen-SIM-42]
  * </pre>
  * {@code serve} runs a HES on a simulated clock ({@code --speed} simulated seconds per second) that collects on
  * schedule and answers commands. {@code generate} pushes {@code --days} days of daily collection for a generated
@@ -44,6 +44,7 @@ public final class Main {
             Fleet fleet = Fleet.generate(seed, meters, prefix, start.minusSeconds(90L * 86400), faults);
             HesConfig config = HesConfig.defaults(mdmUrl, require(o, "hes-secret"), require(o, "mdm-secret"))
                     .withPort(Integer.parseInt(o.getOrDefault("port", "8090")))
+                    .withBindAddress(o.getOrDefault("bind", "127.0.0.1"))
                     .withSeed(seed).withFaults(faults)
                     .withClock(start, Double.parseDouble(o.getOrDefault("speed", "1")));
             ReferenceHes hes = ReferenceHes.start(config, fleet);
@@ -55,6 +56,7 @@ public final class Main {
             Instant commissioned = from.minusDays(1).atStartOfDay(ZoneOffset.ofHoursMinutes(5, 30)).toInstant();
             Fleet fleet = Fleet.generate(seed, meters, prefix, commissioned, faults);
             HesConfig config = HesConfig.defaults(mdmUrl, require(o, "hes-secret"), "unused-inbound-secret")
+                    .withHesId(o.getOrDefault("hes-id", "gen-" + prefix + "-" + seed))
                     .withSeed(seed).withFaults(faults).manual(commissioned);
             try (ReferenceHes hes = ReferenceHes.start(config, fleet)) {
                 long started = System.nanoTime();

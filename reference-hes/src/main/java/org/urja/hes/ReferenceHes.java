@@ -63,7 +63,7 @@ public final class ReferenceHes implements AutoCloseable {
                 config.commandLatency(), config.meterTimeout());
         ReadRequestExecutor reads = new ReadRequestExecutor(config.hesId(), fleet, mdm, workers, clock, config.batchSize());
         try {
-            this.server = new HesHttpServer(config.port(), config.inboundKeyId(), config.inboundSecret(), json, controls,
+            this.server = new HesHttpServer(config.bindAddress(), config.port(), config.inboundKeyId(), config.inboundSecret(), json, controls,
                     reads, workers);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -87,7 +87,8 @@ public final class ReferenceHes implements AutoCloseable {
 
     /** Base URL of this HES's side of the contract, e.g. {@code http://127.0.0.1:34567/hes/v1}. */
     public String baseUrl() {
-        return "http://127.0.0.1:" + port() + "/hes/v1";
+        String host = "0.0.0.0".equals(config.bindAddress()) ? "127.0.0.1" : config.bindAddress();
+        return "http://" + host + ":" + port() + "/hes/v1";
     }
 
     public Fleet fleet() {

@@ -9,6 +9,6 @@ import jakarta.validation.constraints.Pattern;
 
 /** The interval readings of one reading type (channel), e.g. {@code interval.kWh.import}, at a fixed length. */
 public record IntervalBlock(@NotBlank @Pattern(regexp = ReadingTypes.PATTERN) String readingType,
-                            @NotNull Integer intervalSeconds,
+                            @NotNull @IntervalLength Integer intervalSeconds,
                             @NotNull @Valid List<@NotNull @Valid IntervalReading> intervalReadings) {
 }

@@ -12,10 +12,12 @@ import java.util.function.Function;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.urja.hes.contract.HesSignature;
 import org.urja.hes.contract.MeterReading;
 import org.urja.hes.contract.MeterReadingsMessage;
 import org.urja.hes.fleet.Fleet;
 import org.urja.hes.fleet.VirtualMeter;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Scheduled collection (UC1.1–1.3, UC2.2–2.4): pulls a profile from every meter, retries the meters that did not
@@ -39,6 +41,7 @@ public final class Collector {
     private final int maxAttempts;
     private final int batchSize;
     private final Map<String, Instant> collectedUpTo = new ConcurrentHashMap<>();
+    private final JsonMapper json = JsonMapper.builder().build();
 
     public Collector(String hesId, Fleet fleet, MdmClient mdm, int maxAttempts, int batchSize) {
         this.hesId = hesId;
@@ -94,6 +97,10 @@ public final class Collector {
                 meter -> List.of(ContractMapping.billing(meter.spec().serialNo(), meter.billingProfile(month))));
     }
 
+    private String contentKey(List<MeterReading> readings) {
+        return HesSignature.sha256Hex(json.writeValueAsBytes(readings)).substring(0, 24);
+    }
+
     private Report collect(String what, Function<VirtualMeter, Boolean> late,
                            Function<VirtualMeter, List<MeterReading>> read) {
         List<VirtualMeter> pending = new ArrayList<>(fleet.meters());
@@ -129,8 +136,10 @@ public final class Collector {
                 }
                 intervals += readings.stream().mapToLong(r -> r.intervalBlocks().isEmpty() ? 0
                         : r.intervalBlocks().get(0).intervalReadings().size()).sum();
-                var message = new MeterReadingsMessage(hesId + "-" + what + "-a" + attempt + "-b" + (from / batchSize),
-                        Instant.now(), null, readings);
+                // The id names the content, so collecting the same data again re-sends the same message (harmless)
+                // and different data (e.g. after an incremental read) never reuses an id.
+                var message = new MeterReadingsMessage(hesId + "-" + what + "-" + contentKey(readings), Instant.now(),
+                        null, readings);
                 // A meter that sends duplicates makes the HES push the same message twice: harmless by contract.
                 for (int copy = 0; copy < (duplicate ? 2 : 1); copy++) {
                     if (mdm.send("/meter-readings", message).accepted()) {

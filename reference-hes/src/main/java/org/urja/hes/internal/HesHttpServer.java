@@ -23,8 +23,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The HES side of the contract over HTTP: {@code POST /hes/v1/end-device-controls}, {@code POST
- * /hes/v1/meter-read-requests}, {@code GET /hes/v1/health}. Requests must be signed by the MDM (or carry its API
- * key); the same message id is acknowledged once and answered the same way when re-sent.
+ * /hes/v1/meter-read-requests}, {@code GET /hes/v1/health}. Requests must be signed by the MDM (this reference HES
+ * accepts signatures only); the same message id is acknowledged once and answered the same way when re-sent.
  */
 public final class HesHttpServer implements AutoCloseable {
 
@@ -36,14 +36,22 @@ public final class HesHttpServer implements AutoCloseable {
     private final String keyId;
     private final String secret;
     private final Map<String, Long> seenSignatures = new ConcurrentHashMap<>();
-    private final Map<String, Object> answers = new ConcurrentHashMap<>();
+    /** Acknowledgements by message id, for re-sent requests; the oldest are forgotten beyond {@link #REMEMBERED}. */
+    private final Map<String, Object> answers = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(1024, 0.75f, false) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Object> eldest) {
+                    return size() > REMEMBERED;
+                }
+            });
+    private static final int REMEMBERED = 100_000;
 
-    public HesHttpServer(int port, String keyId, String secret, JsonMapper json, ControlExecutor controls,
-                         ReadRequestExecutor reads, ExecutorService executor) throws IOException {
+    public HesHttpServer(String bindAddress, int port, String keyId, String secret, JsonMapper json,
+                         ControlExecutor controls, ReadRequestExecutor reads, ExecutorService executor) throws IOException {
         this.json = json;
         this.keyId = keyId;
         this.secret = secret;
-        this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 256);
+        this.server = HttpServer.create(new InetSocketAddress(bindAddress, port), 256);
         server.setExecutor(executor);
         server.createContext("/hes/v1/health", ex -> respond(ex, 200, "application/json", "{\"status\":\"UP\"}"));
         server.createContext("/hes/v1/end-device-controls", ex -> handle(ex, EndDeviceControlRequest.class,
@@ -102,9 +110,7 @@ public final class HesHttpServer implements AutoCloseable {
         var h = ex.getRequestHeaders();
         String signature = h.getFirst(HesSignature.SIGNATURE_HEADER);
         if (signature == null) {
-            String apiKey = h.getFirst(HesSignature.API_KEY_HEADER);
-            return apiKey != null && java.security.MessageDigest.isEqual(apiKey.getBytes(StandardCharsets.UTF_8),
-                    secret.getBytes(StandardCharsets.UTF_8)) ? null : "Missing signature or API key";
+            return "Missing signature";
         }
         if (!keyId.equals(h.getFirst(HesSignature.KEY_ID_HEADER))) {
             return "Unknown key id";

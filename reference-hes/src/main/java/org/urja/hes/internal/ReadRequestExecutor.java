@@ -116,15 +116,24 @@ public final class ReadRequestExecutor {
                 }
             }
             case DAILY_LOAD -> {
-                for (LocalDate d = LocalDate.ofInstant(from, Collector.IST).plusDays(1);
-                     !d.atStartOfDay(Collector.IST).toInstant().isAfter(to); d = d.plusDays(1)) {
-                    out.add(ContractMapping.daily(serial, meter.dailyProfile(d)));
+                // Midnight snapshots captured in [from, to).
+                for (LocalDate d = LocalDate.ofInstant(from, Collector.IST); ; d = d.plusDays(1)) {
+                    Instant midnight = d.atStartOfDay(Collector.IST).toInstant();
+                    if (!midnight.isBefore(to)) {
+                        break;
+                    }
+                    if (!midnight.isBefore(from) && !midnight.isBefore(meter.spec().commissionedAt())) {
+                        out.add(ContractMapping.daily(serial, meter.dailyProfile(d)));
+                    }
                 }
             }
             case BILLING -> {
-                for (YearMonth m = YearMonth.from(LocalDate.ofInstant(from, Collector.IST)).minusMonths(1);
-                     !m.plusMonths(1).atDay(1).atStartOfDay(Collector.IST).toInstant().isAfter(to); m = m.plusMonths(1)) {
+                // Billing resets (00:00 IST on the 1st) in [from, to); month m resets at the start of m + 1.
+                for (YearMonth m = YearMonth.from(LocalDate.ofInstant(from, Collector.IST)).minusMonths(1); ; m = m.plusMonths(1)) {
                     Instant reset = m.plusMonths(1).atDay(1).atStartOfDay(Collector.IST).toInstant();
+                    if (!reset.isBefore(to)) {
+                        break;
+                    }
                     if (!reset.isBefore(from) && !reset.isBefore(meter.spec().commissionedAt())) {
                         out.add(ContractMapping.billing(serial, meter.billingProfile(m)));
                     }

@@ -29,7 +29,7 @@ import org.urja.mdms.network.NetworkRegistry;
 /**
  * Starts an embedded reference HES for the demo network's meters once the server is up: it answers the MDM's
  * commands and read requests, collects on a real-time schedule, and backfills yesterday's daily collection so the
- * demo has data at once (message ids are per day, so a restart does not store it twice).
+ * demo has data at once (message ids name their content, so the same backfill after a restart is a harmless re-send).
  */
 @Component
 @ConditionalOnBooleanProperty(name = {"urja.demo.enabled", "urja.demo.hes.enabled"})

@@ -10,18 +10,28 @@ import org.urja.hes.contract.MeterReadRequest;
 import org.urja.hes.contract.ReadingProfile;
 
 /**
- * Published API: send requests to the HES. Each request is recorded before it is sent, so it is never lost; its
- * outcome arrives asynchronously and is announced as {@link HesControlCompleted}.
+ * Published API: send requests to the HES. Each request is recorded (and committed) before it is sent; one the MDM
+ * could not send ends UNDELIVERED, never silently missing. A command's outcome arrives asynchronously and is announced
+ * as {@link HesControlCompleted} (again, as a correction, if the HES's outcome arrives after the MDM timed it out).
  */
 public interface HesClient {
 
-    /** Sends one command for one meter; returns the request as recorded (ACKNOWLEDGED, REJECTED or UNDELIVERED). */
+    /**
+     * Sends one command for one meter; returns the request as recorded (ACKNOWLEDGED, REJECTED or UNDELIVERED).
+     * With a {@code requestKey} (idempotency key) a repeated call returns the first request instead of sending again.
+     */
     OutboundRequest sendControl(String meterSerialNo, ControlType type, Map<String, String> parameters,
-                                String requestedBy);
+                                String requestedBy, String requestKey);
 
-    /** Asks the HES to read profiles of meters for a period (on-demand read, re-acquisition). */
+    default OutboundRequest sendControl(String meterSerialNo, ControlType type, Map<String, String> parameters,
+                                        String requestedBy) {
+        return sendControl(meterSerialNo, type, parameters, requestedBy, null);
+    }
+
+    /** Asks the HES to read profiles of meters for a period (on-demand read, re-acquisition); {@code requestKey} as above. */
     OutboundRequest requestReadings(List<String> meterSerialNos, List<ReadingProfile> profiles, boolean includeEvents,
-                                    Instant from, Instant to, MeterReadRequest.Purpose purpose, String requestedBy);
+                                    Instant from, Instant to, MeterReadRequest.Purpose purpose, String requestedBy,
+                                    String requestKey);
 
     Optional<OutboundRequest> find(String correlationId);
 }

@@ -132,8 +132,10 @@ class UC22StaffAccessTests {
         String user = Fixtures.newStaffUser(port, "new", List.of("FIELD_SUPERVISOR"));
         TestHttp browser = TestHttp.browser(port);
         browser.signIn(user, Fixtures.initialPassword(user));
-        // Users created by an administrator get a one-time password.
+        // Users created by an administrator get a one-time password; neither portal nor API work until it is changed.
         assertThat(browser.get("/").location()).endsWith("/account/password");
+        assertThat(TestHttp.staffApi(port, user, Fixtures.initialPassword(user)).get("/api/v1/network/nodes").status())
+                .isEqualTo(403);
 
         TestHttp.Response tooShort = browser.postForm("/account/password", Map.of("currentPassword",
                 Fixtures.initialPassword(user), "newPassword", "short", "confirmPassword", "short"), "/account/password", true);
@@ -146,6 +148,7 @@ class UC22StaffAccessTests {
         assertThat(changed.location()).endsWith("/?passwordChanged");
         assertThat(browser.get("/").status()).isEqualTo(200);
         assertThat(TestHttp.browser(port).signIn(user, "a-much-better-one").location()).endsWith("/");
+        assertThat(TestHttp.staffApi(port, user, "a-much-better-one").get("/api/v1/network/nodes").status()).isEqualTo(200);
     }
 
     @Test

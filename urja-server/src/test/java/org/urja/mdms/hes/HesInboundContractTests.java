@@ -152,6 +152,12 @@ class HesInboundContractTests {
         assertThat(bad2.status()).isEqualTo(400);
         assertThat(bad2.json().get("errors").get(0).get("field").asString())
                 .isEqualTo("meterReadings[0].intervalBlocks[0].intervalReadings[1].value");
+        String oddInterval = TestHttp.JSON.writeValueAsString(readings(id3, "SM-B3")).replace("\"intervalSeconds\":900",
+                "\"intervalSeconds\":17");
+        TestHttp.Response bad3 = hes.postJson(READINGS, oddInterval);
+        assertThat(bad3.status()).isEqualTo(400);
+        assertThat(bad3.json().get("errors").get(0).get("field").asString())
+                .isEqualTo("meterReadings[0].intervalBlocks[0].intervalSeconds");
         assertThat(stored(id3)).isZero();
 
         // Staff credentials are not HES credentials.

@@ -77,10 +77,38 @@ class UC1DailyCollectionTests {
                 .params("hes1-daily-" + day + "-%", complete.spec().serialNo()).query(Integer.class).single();
         assertThat(intervals).isEqualTo(96);
 
-        // Running the same collection again (e.g. after a HES restart) sends nothing new to the MDM's store.
-        long before = jdbc.sql("SELECT count(*) FROM hes_inbound_message").query(Long.class).single();
+        // Running the same collection again: block load is incremental, so no interval is sent twice, and nothing is
+        // refused.
+        var rerun = hes.collectDaily(day);
+        assertThat(rerun.messagesRefused()).isZero();
+        assertThat(rerun.intervalsSent()).isZero();
+    }
+
+    @Test
+    void uc1_2_collectionIsIncrementalToThePreviousRead() {
+        ReferenceHes hes = TestHes.get(port);
+        LocalDate day = LocalDate.of(2026, 3, 6);
+        java.time.ZoneOffset ist = java.time.ZoneOffset.ofHoursMinutes(5, 30);
+        java.time.Instant noon = day.atTime(12, 0).toInstant(ist);
+        VirtualMeter meter = hes.fleet().meters().stream()
+                .filter(m -> !m.silent() && !m.answersLate(day) && m.spec().intervalMinutes() == 15
+                        && m.firstReadBlockLoad(day.atStartOfDay(ist).toInstant(), day.plusDays(1).atStartOfDay(ist).toInstant())
+                        .size() == 96)
+                .findFirst().orElseThrow();
+        hes.collectDaily(day.minusDays(1));       // everything up to the day's start has been read
+        hes.collectIncremental(noon);
         hes.collectDaily(day);
-        assertThat(jdbc.sql("SELECT count(*) FROM hes_inbound_message").query(Long.class).single()).isEqualTo(before);
+        // The morning went in the intraday read; the daily read carried only what came after it.
+        List<Integer> sizes = jdbc.sql("""
+                        SELECT jsonb_array_length(b -> 'intervalReadings')
+                        FROM hes_inbound_message, jsonb_array_elements(payload -> 'meterReadings') r,
+                             jsonb_array_elements(r -> 'intervalBlocks') b
+                        WHERE (message_id LIKE ? OR message_id LIKE ?) AND r ->> 'meterSerialNo' = ?
+                          AND b ->> 'readingType' = 'interval.kWh.import' ORDER BY received_at""")
+                .params("hes1-incremental-" + noon.getEpochSecond() + "-%", "hes1-daily-" + day + "-%",
+                        meter.spec().serialNo())
+                .query(Integer.class).list();
+        assertThat(sizes).containsExactly(48, 48);
     }
 
     static Set<String> serials(ReferenceHes hes, java.util.function.Predicate<VirtualMeter> filter) {

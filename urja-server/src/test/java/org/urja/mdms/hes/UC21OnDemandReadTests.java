@@ -32,12 +32,17 @@ class UC21OnDemandReadTests {
         VirtualMeter live = hes.fleet().meters().stream().filter(m -> !m.silent()).findFirst().orElseThrow();
         VirtualMeter silent = hes.fleet().meters().stream().filter(VirtualMeter::silent).findFirst().orElseThrow();
 
-        TestHttp.Response sent = api.postJson("/api/v1/hes-exchange/read-requests", Map.of(
+        Map<String, Object> read = Map.of(
                 "meterSerialNos", List.of(live.spec().serialNo(), silent.spec().serialNo()),
                 "profiles", List.of("INSTANTANEOUS", "BLOCK_LOAD"), "includeEvents", true,
-                "from", "2026-03-09T18:30:00Z", "to", "2026-03-10T00:00:00Z"));
+                "from", "2026-03-09T18:30:00Z", "to", "2026-03-10T00:00:00Z");
+        Map<String, String> key = Map.of("Idempotency-Key", Fixtures.unique("read-"));
+        TestHttp.Response sent = api.postJson("/api/v1/hes-exchange/read-requests", read, key);
         assertThat(sent.status()).as(sent.body()).isEqualTo(202);
         String correlationId = sent.json().get("correlationId").asString();
+        // The operator's client retries (e.g. after a timeout): same request, not a second read.
+        TestHttp.Response retried = api.postJson("/api/v1/hes-exchange/read-requests", read, key);
+        assertThat(retried.json().get("correlationId").asString()).isEqualTo(correlationId);
         assertThat(sent.json().get("requestedBy").asString()).isEqualTo(operator);
 
         // The readings arrive under the request's correlation id; the silent meter is reported unreadable.
@@ -54,6 +59,9 @@ class UC21OnDemandReadTests {
         assertThat(payload.get("meterReadings").findValuesAsString("profile")).contains("INSTANTANEOUS", "BLOCK_LOAD");
         assertThat(payload.get("meterReadings").findValuesAsString("meterSerialNo")).containsOnly(live.spec().serialNo());
         assertThat(payload.toString()).contains("instant.V", "register.kWh.import");
+        // The unreadable meter's PING result does not close the read request as if it were a command.
+        assertThat(api.get("/api/v1/hes-exchange/outbound/" + correlationId).json().get("status").asString())
+                .isEqualTo("ACKNOWLEDGED");
 
         // A viewer may look but not request reads; a bad range is refused naming the field.
         String viewer = Fixtures.staffUser(port, "viewr", List.of("VIEWER"));

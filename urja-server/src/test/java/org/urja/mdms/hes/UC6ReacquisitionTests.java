@@ -55,7 +55,7 @@ class UC6ReacquisitionTests {
 
         // UC6.1: the MDM asks the HES to re-acquire exactly the day.
         var request = hesClient.requestReadings(List.of(serial), List.of(ReadingProfile.BLOCK_LOAD), false, from, to,
-                MeterReadRequest.Purpose.REACQUISITION, "vee-gap-check");
+                MeterReadRequest.Purpose.REACQUISITION, "vee-gap-check", null);
         assertThat(request.status()).isEqualTo("ACKNOWLEDGED");
 
         // UC6.2–6.3: the complete range arrives, tagged with the request's correlation id.

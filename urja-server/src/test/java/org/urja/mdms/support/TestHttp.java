@@ -113,6 +113,15 @@ public final class TestHttp {
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    /** A JSON post with extra headers (e.g. Idempotency-Key), authenticated like the other calls of this client. */
+    public Response postJson(String path, Object body, Map<String, String> headers) {
+        String json = body instanceof String s ? s : JSON.writeValueAsString(body);
+        HttpRequest.Builder b = request(path).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json));
+        headers.forEach(b::header);
+        return send(b);
+    }
+
     public Response postCsv(String path, String csv) {
         return send(request(path).header("Content-Type", "text/csv")
                 .POST(HttpRequest.BodyPublishers.ofString(csv)));

@@ -16,8 +16,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Authenticates an integration system by the API key in header {@code X-Urja-Api-Key}, compared in constant time.
- * A request without the header, or with a wrong key, stays anonymous and is refused by the chain.
- * (HMAC request signing with a replay window arrives with the HES contract.)
+ * A request without the header, or with a wrong key, stays anonymous and is refused by the chain. HMAC-signed
+ * requests ({@link SignedRequestAuthenticationFilter}) are the stronger alternative.
  */
 class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 

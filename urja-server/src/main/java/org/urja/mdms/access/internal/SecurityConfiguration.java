@@ -57,8 +57,9 @@ class SecurityConfiguration {
 
     @Bean
     @Order(2)
-    SecurityFilterChain apiChain(HttpSecurity http) throws Exception {
+    SecurityFilterChain apiChain(HttpSecurity http, StaffUsers users) throws Exception {
         http.securityMatcher("/api/**", "/actuator/**")
+                .addFilterAfter(new OneTimePasswordApiGuard(users), BasicAuthenticationFilter.class)
                 .authorizeHttpRequests(a -> a
                         .requestMatchers("/actuator/health/**", "/actuator/info").permitAll()
                         .requestMatchers("/actuator/**").hasAnyRole("ADMIN", "OPERATOR")

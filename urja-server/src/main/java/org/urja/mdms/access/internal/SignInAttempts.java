@@ -43,7 +43,11 @@ class SignInAttempts {
             return; // integration systems are not staff users
         }
         users.recordSuccess(name, OffsetDateTime.now(clock));
-        audit.record(name, "SIGN_IN", null, "OK", channel(), remoteAddr());
+        // Every stateless API call authenticates anew: audit portal sign-ins, not each API call (those that change
+        // something are audited by the state-change audit).
+        if ("portal".equals(channel())) {
+            audit.record(name, "SIGN_IN", null, "OK", "portal", remoteAddr());
+        }
     }
 
     @EventListener

@@ -24,7 +24,7 @@ import org.urja.hes.contract.HesSignature;
  */
 class SignedRequestAuthenticationFilter extends OncePerRequestFilter {
 
-    static final int MAX_BODY_BYTES = 64 * 1024 * 1024;
+    static final int MAX_BODY_BYTES = 32 * 1024 * 1024;
 
     private final String keyId;
     private final String secret;
@@ -53,12 +53,17 @@ class SignedRequestAuthenticationFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        byte[] body = readBody(request);
-        if (body == null) {
-            ProblemWriter.write(response, 413, "Payload too large", "Body exceeds " + MAX_BODY_BYTES + " bytes", "body");
-            return;
+        // Everything that can be checked without the body first, so a stranger cannot make us buffer it.
+        String failure = checkHeaders(request);
+        byte[] body = null;
+        if (failure == null) {
+            body = readBody(request);
+            if (body == null) {
+                ProblemWriter.write(response, 413, "Payload too large", "Body exceeds " + MAX_BODY_BYTES + " bytes", "body");
+                return;
+            }
+            failure = checkSignature(request, body, signature);
         }
-        String failure = check(request, body, signature);
         if (failure != null) {
             ProblemWriter.write(response, 401, "Unauthorized", failure, failure.startsWith("Key") ? HesSignature.KEY_ID_HEADER
                     : failure.startsWith("Timestamp") ? HesSignature.TIMESTAMP_HEADER : HesSignature.SIGNATURE_HEADER);
@@ -70,7 +75,7 @@ class SignedRequestAuthenticationFilter extends OncePerRequestFilter {
         chain.doFilter(new CachedBodyRequest(request, body), response);
     }
 
-    private String check(HttpServletRequest request, byte[] body, String signature) {
+    private String checkHeaders(HttpServletRequest request) {
         if (secret == null || !keyId.equals(request.getHeader(HesSignature.KEY_ID_HEADER))) {
             return "Key id missing or unknown in " + HesSignature.KEY_ID_HEADER;
         }
@@ -88,6 +93,12 @@ class SignedRequestAuthenticationFilter extends OncePerRequestFilter {
         if (nonce == null || nonce.isBlank() || nonce.length() > 128) {
             return "Signature needs a nonce in " + HesSignature.NONCE_HEADER;
         }
+        return null;
+    }
+
+    private String checkSignature(HttpServletRequest request, byte[] body, String signature) {
+        long timestamp = Long.parseLong(request.getHeader(HesSignature.TIMESTAMP_HEADER));
+        String nonce = request.getHeader(HesSignature.NONCE_HEADER);
         if (!HesSignature.matches(secret, timestamp, nonce, request.getMethod(), request.getRequestURI(), body,
                 signature)) {
             return "Signature does not match the request";

@@ -10,7 +10,8 @@ import org.springframework.transaction.annotation.Transactional;
 import org.urja.mdms.hes.HesControlCompleted;
 
 /**
- * Gives acknowledged commands whose outcome never arrived the outcome TIMED_OUT after {@code urja.hes.control-timeout}.
+ * Gives acknowledged commands whose outcome never arrived the outcome TIMED_OUT after {@code urja.hes.control-timeout}
+ * (a real outcome arriving later still replaces it), and marks requests recorded but never sent as UNDELIVERED.
  * Rows are claimed with SKIP LOCKED, so several application nodes can run it.
  */
 @Component
@@ -35,12 +36,13 @@ class ControlTimeouts {
         int expired = 0;
         for (var request : store.overdueControls(now.minus(props.controlTimeout()), 500)) {
             String reason = "no outcome from the HES within " + props.controlTimeout();
-            if (store.complete(request.correlationId(), "TIMED_OUT", reason, now)) {
+            if (store.timeOut(request.correlationId(), reason, now)) {
                 events.publishEvent(new HesControlCompleted(request.correlationId(), request.meterSerialNos().get(0),
                         request.controlType(), "TIMED_OUT", reason, now));
                 expired++;
             }
         }
+        store.abandonUnsent(now.minus(props.requestTimeout().multipliedBy(10)));
         return expired;
     }
 }

@@ -19,6 +19,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.urja.hes.contract.MeterReadRequest;
@@ -43,6 +44,7 @@ class HesExchangeController {
     }
 
     @GetMapping("/inbound")
+    @PreAuthorize("hasAnyRole('ADMIN', 'OPERATOR')")
     List<InboundMessages.Summary> inbound(@RequestParam(required = false) String noun,
                                           @RequestParam(required = false) String meter,
                                           @RequestParam(required = false) String correlationId,
@@ -51,12 +53,14 @@ class HesExchangeController {
     }
 
     @GetMapping(path = "/inbound/{messageId}", produces = MediaType.APPLICATION_JSON_VALUE)
+    @PreAuthorize("hasAnyRole('ADMIN', 'OPERATOR')")
     String inboundPayload(@PathVariable String messageId) {
         return inbound.payload(messageId)
                 .orElseThrow(() -> ApiProblem.notFound("messageId", "No message " + messageId + " from the HES"));
     }
 
     @GetMapping("/outbound/{correlationId}")
+    @PreAuthorize("hasAnyRole('ADMIN', 'OPERATOR')")
     OutboundRequest outbound(@PathVariable String correlationId) {
         return hes.find(correlationId)
                 .orElseThrow(() -> ApiProblem.notFound("correlationId", "No request " + correlationId));
@@ -68,12 +72,15 @@ class HesExchangeController {
 
     @PostMapping("/read-requests")
     @PreAuthorize("hasAnyRole('ADMIN', 'OPERATOR')")
-    ResponseEntity<OutboundRequest> read(@Valid @RequestBody ReadRequest request, Principal staff) {
+    ResponseEntity<OutboundRequest> read(@Valid @RequestBody ReadRequest request, Principal staff,
+                                         @RequestHeader(name = "Idempotency-Key", required = false)
+                                         @Size(max = 100) String idempotencyKey) {
         if (request.from() != null && request.to() != null && !request.from().isBefore(request.to())) {
             throw ApiProblem.invalid("from", "from must be before to");
         }
         OutboundRequest sent = hes.requestReadings(request.meterSerialNos(), request.profiles(), request.includeEvents(),
-                request.from(), request.to(), MeterReadRequest.Purpose.ON_DEMAND, staff.getName());
+                request.from(), request.to(), MeterReadRequest.Purpose.ON_DEMAND, staff.getName(),
+                idempotencyKey == null ? null : staff.getName() + ":" + idempotencyKey);
         return ResponseEntity.status("ACKNOWLEDGED".equals(sent.status()) ? 202 : 502).body(sent);
     }
 }

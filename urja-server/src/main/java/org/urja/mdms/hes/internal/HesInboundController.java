@@ -26,7 +26,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * HES → MDM messages of the contract. Each is validated (400 naming the field), stored in the same transaction as
- * its announcement event, and acknowledged only after the commit: 202 when new, 200 when a re-send.
+ * its announcement event, and acknowledged only after the commit: 202 when new, 200 when a re-send (same message id
+ * and content; {@code sentAt} may differ).
  */
 @RestController
 @RequestMapping("/api/v1/hes")
@@ -77,7 +78,7 @@ class HesInboundController {
                 correlations.size() == 1 ? correlations.get(0) : null, m.sentAt(), m, meters, m.results().size());
         if (!response.getBody().duplicate()) {
             for (EndDeviceControlResult r : m.results()) {
-                if (outbound.complete(r.correlationId(), r.outcome().name(), r.reason(), r.completedDateTime())) {
+                if (outbound.completeFromHes(r.correlationId(), r.outcome().name(), r.reason(), r.completedDateTime())) {
                     events.publishEvent(new HesControlCompleted(r.correlationId(), r.meterSerialNo(), r.controlType().name(),
                             r.outcome().name(), r.reason(), r.completedDateTime()));
                 }

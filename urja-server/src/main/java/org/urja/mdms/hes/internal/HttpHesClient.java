@@ -24,6 +24,7 @@ import io.github.resilience4j.retry.RetryConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.urja.hes.contract.ControlType;
 import org.urja.hes.contract.EndDeviceControlAck;
@@ -37,7 +38,8 @@ import org.urja.mdms.platform.ApiProblem;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Sends requests to the HES over the contract: records each request first (so it is never lost), signs it, and
+ * Sends requests to the HES over the contract: records each request first (committed on its own, so its outcome
+ * always has a row to land on; a request the MDM could not send is marked UNDELIVERED), signs it, and
  * posts it with a per-call timeout, up to 3 attempts with exponential backoff on network errors and 5xx answers,
  * behind a circuit breaker that stops calling a HES that keeps failing. The same message id is used on every
  * attempt, so a retry the HES already received is harmless.
@@ -85,23 +87,23 @@ class HttpHesClient implements HesClient {
 
     @Override
     public OutboundRequest sendControl(String meterSerialNo, ControlType type, Map<String, String> parameters,
-                                       String requestedBy) {
+                                       String requestedBy, String requestKey) {
         String correlationId = "cmd-" + UUID.randomUUID();
         var request = new EndDeviceControlRequest("mdm-" + UUID.randomUUID(), correlationId, clock.instant(),
                 meterSerialNo, type, parameters);
         return send("CONTROL", "/end-device-controls", correlationId, request.messageId(), List.of(meterSerialNo),
-                type.name(), request, requestedBy);
+                type.name(), request, requestedBy, requestKey);
     }
 
     @Override
     public OutboundRequest requestReadings(List<String> meterSerialNos, List<ReadingProfile> profiles,
                                            boolean includeEvents, Instant from, Instant to,
-                                           MeterReadRequest.Purpose purpose, String requestedBy) {
+                                           MeterReadRequest.Purpose purpose, String requestedBy, String requestKey) {
         String correlationId = "read-" + UUID.randomUUID();
         var request = new MeterReadRequest("mdm-" + UUID.randomUUID(), correlationId, clock.instant(), meterSerialNos,
                 profiles, includeEvents, from, to, purpose);
         return send("READ", "/meter-read-requests", correlationId, request.messageId(), meterSerialNos, null, request,
-                requestedBy);
+                requestedBy, requestKey);
     }
 
     @Override
@@ -110,12 +112,23 @@ class HttpHesClient implements HesClient {
     }
 
     private OutboundRequest send(String kind, String path, String correlationId, String messageId, List<String> meters,
-                                 String controlType, Object request, String requestedBy) {
+                                 String controlType, Object request, String requestedBy, String requestKey) {
         if (!props.configured()) {
             throw ApiProblem.conflict("hes", "No HES is configured (urja.hes.base-url)");
         }
+        if (requestKey != null) {
+            Optional<OutboundRequest> earlier = store.findByKey(requestKey);
+            if (earlier.isPresent()) {
+                return earlier.get();
+            }
+        }
         String body = json.writeValueAsString(request);
-        store.insert(correlationId, messageId, kind, meters, controlType, body, requestedBy, clock.instant());
+        try {
+            // Committed on its own before sending, so the outcome can never arrive for a request not yet recorded.
+            store.insert(correlationId, messageId, kind, meters, controlType, body, requestedBy, clock.instant(), requestKey);
+        } catch (DuplicateKeyException sameKeyMeanwhile) {
+            return store.findByKey(requestKey).orElseThrow();
+        }
         AtomicInteger attempts = new AtomicInteger();
         try {
             EndDeviceControlAck ack = breaker.executeCallable(

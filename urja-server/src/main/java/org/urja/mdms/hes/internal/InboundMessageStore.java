@@ -29,7 +29,8 @@ class InboundMessageStore implements InboundMessages {
 
     /**
      * Stores the message unless its id is known. A known id with the same content is a harmless re-send
-     * ({@code duplicate}); with other content it is a conflict. Must run in the caller's transaction.
+     * ({@code duplicate}); with other content it is a conflict. Content is compared as JSONB without the transport
+     * field {@code sentAt}, so key order and a new send time do not matter. Must run in the caller's transaction.
      */
     Stored store(String noun, String source, String messageId, String correlationId, Instant sentAt, String json,
                  List<String> meterSerials, int itemCount) {
@@ -45,15 +46,19 @@ class InboundMessageStore implements InboundMessages {
         if (inserted.isPresent()) {
             return new Stored(false, inserted.get().toInstant());
         }
-        var previous = jdbc.sql("SELECT noun, payload_sha256, received_at FROM hes_inbound_message WHERE message_id = ?")
-                .param(messageId)
-                .query((rs, i) -> new Object[] {rs.getString(1), rs.getString(2), rs.getObject(3, OffsetDateTime.class)})
+        record Previous(boolean sameContent, Instant receivedAt) {
+        }
+        Previous previous = jdbc.sql("""
+                        SELECT noun = ? AND (payload - 'sentAt') = (CAST(? AS jsonb) - 'sentAt'), received_at
+                        FROM hes_inbound_message WHERE message_id = ?""")
+                .params(noun, json, messageId)
+                .query((rs, i) -> new Previous(rs.getBoolean(1), rs.getObject(2, OffsetDateTime.class).toInstant()))
                 .single();
-        if (!previous[0].equals(noun) || !previous[1].equals(hash)) {
+        if (!previous.sameContent()) {
             throw ApiProblem.conflict("messageId", "Message id " + messageId
                     + " was already received with different content; a re-sent message must be identical");
         }
-        return new Stored(true, ((OffsetDateTime) previous[2]).toInstant());
+        return new Stored(true, previous.receivedAt());
     }
 
     @Override

@@ -11,6 +11,8 @@ import java.util.Optional;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
 import org.urja.mdms.hes.OutboundRequest;
 
 /** Requests sent to the HES and their outcome. */
@@ -23,19 +25,25 @@ class OutboundRequestStore {
         this.jdbc = jdbc;
     }
 
-    void insert(String correlationId, String messageId, String kind, List<String> meters, String controlType,
-                String payloadJson, String requestedBy, Instant requestedAt) {
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    public void insert(String correlationId, String messageId, String kind, List<String> meters, String controlType,
+                       String payloadJson, String requestedBy, Instant requestedAt, String requestKey) {
         jdbc.sql("""
                         INSERT INTO hes_outbound_request (correlation_id, message_id, kind, meter_serials, control_type,
-                                                          payload, requested_by, requested_at, status)
-                        VALUES (?, ?, ?, ?::text[], ?, ?::jsonb, ?, ?, 'PENDING')""")
+                                                          payload, requested_by, requested_at, status, request_key)
+                        VALUES (?, ?, ?, ?::text[], ?, ?::jsonb, ?, ?, 'PENDING', ?)""")
                 .params(correlationId, messageId, kind, meters.toArray(String[]::new), controlType, payloadJson,
-                        requestedBy, Timestamp.from(requestedAt))
+                        requestedBy, Timestamp.from(requestedAt), requestKey)
                 .update();
     }
 
+    Optional<OutboundRequest> findByKey(String requestKey) {
+        return jdbc.sql(SELECT + " WHERE request_key = ?").param(requestKey).query((rs, i) -> map(rs)).optional();
+    }
+
     /** Records the HES's answer to the send; an outcome that already arrived is kept. */
-    void delivered(String correlationId, String status, String reason, int attempts, Instant at) {
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    public void delivered(String correlationId, String status, String reason, int attempts, Instant at) {
         jdbc.sql("""
                         UPDATE hes_outbound_request
                         SET status = CASE WHEN status = 'COMPLETED' THEN status ELSE ? END,
@@ -45,14 +53,35 @@ class OutboundRequestStore {
                 .update();
     }
 
-    /** Sets the final outcome once; returns false when the request is unknown or already completed. */
-    boolean complete(String correlationId, String outcome, String reason, Instant at) {
+    /**
+     * Records the HES's outcome of a command. Returns false when the command is unknown or already has the HES's
+     * outcome; an outcome the MDM decided itself (a timeout) is replaced by the real one arriving late.
+     */
+    boolean completeFromHes(String correlationId, String outcome, String reason, Instant at) {
         return jdbc.sql("""
                         UPDATE hes_outbound_request
-                        SET status = 'COMPLETED', outcome = ?, outcome_reason = ?, completed_at = ?
-                        WHERE correlation_id = ? AND status <> 'COMPLETED'""")
+                        SET status = 'COMPLETED', outcome = ?, outcome_reason = ?, completed_at = ?, outcome_by_mdm = FALSE
+                        WHERE correlation_id = ? AND kind = 'CONTROL' AND (status <> 'COMPLETED' OR outcome_by_mdm)""")
                 .params(outcome, reason, Timestamp.from(at), correlationId)
                 .update() == 1;
+    }
+
+    /** Times a command out on the MDM's side; false when an outcome is already recorded. */
+    boolean timeOut(String correlationId, String reason, Instant at) {
+        return jdbc.sql("""
+                        UPDATE hes_outbound_request
+                        SET status = 'COMPLETED', outcome = 'TIMED_OUT', outcome_reason = ?, completed_at = ?, outcome_by_mdm = TRUE
+                        WHERE correlation_id = ? AND status <> 'COMPLETED'""")
+                .params(reason, Timestamp.from(at), correlationId)
+                .update() == 1;
+    }
+
+    /** Requests recorded but never sent (the MDM stopped between recording and sending). */
+    int abandonUnsent(Instant cutoff) {
+        return jdbc.sql("""
+                        UPDATE hes_outbound_request SET status = 'UNDELIVERED', status_reason = 'not sent: the MDM stopped before sending'
+                        WHERE status = 'PENDING' AND requested_at < ?""")
+                .param(Timestamp.from(cutoff)).update();
     }
 
     /** Acknowledged commands without an outcome since before {@code cutoff}: locked for the caller's transaction. */

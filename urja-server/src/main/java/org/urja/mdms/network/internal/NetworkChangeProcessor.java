@@ -174,7 +174,7 @@ class NetworkChangeProcessor {
             throw ApiProblem.invalid("dcuCode", "'" + code + "' may hold only letters, digits and . _ / -");
         }
         NetworkStore.NodeRef dt = node(require(m.dtCode(), "dtCode"), NetworkLevel.DT, "dtCode");
-        Optional<NetworkStore.DcuState> existing = store.dcu(code);
+        Optional<NetworkStore.DcuState> existing = store.dcu(code, true);
         if (existing.isPresent() && existing.get().active()) {
             throw ApiProblem.conflict("dcuCode", "DCU " + code + " is already registered at DT " + existing.get().dtCode());
         }
@@ -189,7 +189,7 @@ class NetworkChangeProcessor {
 
     private String dcuRemoved(NetworkChangeMessage m) {
         String code = require(m.dcuCode(), "dcuCode");
-        NetworkStore.DcuState dcu = store.dcu(code)
+        NetworkStore.DcuState dcu = store.dcu(code, true)
                 .orElseThrow(() -> ApiProblem.invalid("dcuCode", "Unknown DCU " + code));
         if (!dcu.active()) {
             throw ApiProblem.conflict("dcuCode", "DCU " + code + " was already removed");
@@ -248,7 +248,7 @@ class NetworkChangeProcessor {
     }
 
     private NetworkStore.DcuRef activeDcu(String code) {
-        NetworkStore.DcuState dcu = store.dcu(code)
+        NetworkStore.DcuState dcu = store.dcu(code, false)
                 .orElseThrow(() -> ApiProblem.invalid("dcuCode", "Unknown DCU " + code));
         if (!dcu.active()) {
             throw ApiProblem.invalid("dcuCode", "DCU " + code + " was removed on " + dcu.removedAt());

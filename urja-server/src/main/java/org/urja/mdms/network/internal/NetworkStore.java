@@ -47,10 +47,15 @@ class NetworkStore {
                 .param(nodeId).query(String.class).optional().orElse(null);
     }
 
-    Optional<DcuState> dcu(String code) {
+    /**
+     * The DCU, its row locked until the end of the transaction: shared when a meter is attached to it, exclusive when it
+     * is removed, so a removal and a new attachment cannot both commit.
+     */
+    Optional<DcuState> dcu(String code, boolean forRemoval) {
         return jdbc.sql("""
                         SELECT d.id, d.code, n.code, d.active, d.removed_at
-                        FROM dcu d JOIN network_node n ON n.id = d.dt_id WHERE d.code = ?""")
+                        FROM dcu d JOIN network_node n ON n.id = d.dt_id WHERE d.code = ?
+                        FOR %s OF d""".formatted(forRemoval ? "UPDATE" : "SHARE"))
                 .param(code)
                 .query((rs, i) -> new DcuState(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getBoolean(4),
                         rs.getObject(5, OffsetDateTime.class)))

@@ -34,6 +34,13 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
         return build(e.status(), e.title(), e.getMessage(), e.issues());
     }
 
+    /** Two requests raced for the same unique key (e.g. the same new meter serial): the later one is a conflict. */
+    @ExceptionHandler(org.springframework.dao.DuplicateKeyException.class)
+    ResponseEntity<ProblemDetail> duplicateKey(org.springframework.dao.DuplicateKeyException e) {
+        String detail = "A concurrent request registered the same item first; retry to see the current state";
+        return build(HttpStatus.CONFLICT, "Conflict", detail, List.of(FieldIssue.of("body", detail)));
+    }
+
     @ExceptionHandler(ConstraintViolationException.class)
     ResponseEntity<ProblemDetail> constraintViolation(ConstraintViolationException e) {
         List<FieldIssue> issues = e.getConstraintViolations().stream()
