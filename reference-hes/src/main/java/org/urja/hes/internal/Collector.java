@@ -21,8 +21,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Scheduled collection (UC1.1–1.3, UC2.2–2.4): pulls a profile from every meter, retries the meters that did not
- * answer in time (UC1.2, UC2.3), and pushes what it collected to the MDM in batches. Block load is incremental: each
- * collection sends the intervals after the last one this HES collected from that meter.
+ * answer in time (UC1.2, UC2.3), and pushes what it collected to the MDM in batches. Block load is incremental: a
+ * collection sends the intervals of the day after the last one this HES already collected from that meter that day
+ * (an intraday read, then the daily read sends the rest).
  */
 public final class Collector {
 
@@ -40,6 +41,7 @@ public final class Collector {
     private final MdmClient mdm;
     private final int maxAttempts;
     private final int batchSize;
+    /** Per meter and IST day: collected up to (exclusive). */
     private final Map<String, Instant> collectedUpTo = new ConcurrentHashMap<>();
     private final JsonMapper json = JsonMapper.builder().build();
 
@@ -56,10 +58,8 @@ public final class Collector {
         Instant dayStart = istDay.atStartOfDay(IST).toInstant();
         Instant dayEnd = istDay.plusDays(1).atStartOfDay(IST).toInstant();
         return collect("daily-" + istDay, meter -> meter.answersLate(istDay), meter -> {
-            Instant from = collectedUpTo.getOrDefault(meter.spec().serialNo(), dayStart);
-            if (from.isBefore(dayStart)) {
-                from = dayStart;
-            }
+            String key = key(meter, istDay);
+            Instant from = collectedUpTo.getOrDefault(key, dayStart);
             List<MeterReading> out = new ArrayList<>(2);
             if (from.isBefore(dayEnd)) {
                 MeterReading load = ContractMapping.blockLoad(meter.spec().serialNo(), meter.firstReadBlockLoad(from, dayEnd));
@@ -68,7 +68,7 @@ public final class Collector {
                 }
             }
             out.add(ContractMapping.daily(meter.spec().serialNo(), meter.dailyProfile(istDay.plusDays(1))));
-            collectedUpTo.merge(meter.spec().serialNo(), dayEnd, (a, b) -> a.isAfter(b) ? a : b);
+            collectedUpTo.merge(key, dayEnd, (a, b) -> a.isAfter(b) ? a : b);
             return out;
         });
     }
@@ -77,7 +77,8 @@ public final class Collector {
     public Report collectIncremental(Instant upTo) {
         LocalDate day = LocalDate.ofInstant(upTo, IST);
         return collect("incremental-" + upTo.getEpochSecond(), meter -> meter.answersLate(day), meter -> {
-            Instant from = collectedUpTo.getOrDefault(meter.spec().serialNo(), day.atStartOfDay(IST).toInstant());
+            String key = key(meter, day);
+            Instant from = collectedUpTo.getOrDefault(key, day.atStartOfDay(IST).toInstant());
             if (!from.isBefore(upTo)) {
                 return List.of();
             }
@@ -85,7 +86,7 @@ public final class Collector {
             if (load == null) {
                 return List.of();
             }
-            collectedUpTo.merge(meter.spec().serialNo(), upTo, (a, b) -> a.isAfter(b) ? a : b);
+            collectedUpTo.merge(key, upTo, (a, b) -> a.isAfter(b) ? a : b);
             return List.of(load);
         });
     }
@@ -95,6 +96,10 @@ public final class Collector {
         LocalDate resetDay = month.plusMonths(1).atDay(1);
         return collect("billing-" + month, meter -> meter.answersLate(resetDay),
                 meter -> List.of(ContractMapping.billing(meter.spec().serialNo(), meter.billingProfile(month))));
+    }
+
+    private static String key(VirtualMeter meter, LocalDate day) {
+        return meter.spec().serialNo() + "|" + day;
     }
 
     private String contentKey(List<MeterReading> readings) {

@@ -95,7 +95,6 @@ class UC1DailyCollectionTests {
                         && m.firstReadBlockLoad(day.atStartOfDay(ist).toInstant(), day.plusDays(1).atStartOfDay(ist).toInstant())
                         .size() == 96)
                 .findFirst().orElseThrow();
-        hes.collectDaily(day.minusDays(1));       // everything up to the day's start has been read
         hes.collectIncremental(noon);
         hes.collectDaily(day);
         // The morning went in the intraday read; the daily read carried only what came after it.
