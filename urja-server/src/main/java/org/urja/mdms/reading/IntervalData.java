@@ -15,4 +15,16 @@ public interface IntervalData {
 
     /** Current versions for the days in {@code [from, to]}, oldest first; days without data are left out. */
     List<DaySeries> currentRange(String meterSerialNo, Channel channel, LocalDate from, LocalDate to);
+
+    /** Meters that have data of the channel for the day. */
+    List<String> metersWithData(Channel channel, LocalDate day);
+
+    /**
+     * Stores {@code series} as the new current version of its day (VEE estimates, edits) unless it equals the
+     * current version. Version 0 (what the meter sent) is never overwritten. Returns the version stored, or empty.
+     */
+    java.util.Optional<Integer> storeVersion(DaySeries series, String createdBy, String reason);
+
+    /** A register value at an instant (e.g. the midnight snapshot of register.kWh.import), if received. */
+    java.util.Optional<java.math.BigDecimal> register(String meterSerialNo, String readingType, java.time.Instant at);
 }

@@ -9,6 +9,7 @@ import java.util.Optional;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
 import org.urja.mdms.reading.Channel;
 import org.urja.mdms.reading.DaySeries;
 import org.urja.mdms.reading.IntervalData;
@@ -46,6 +47,47 @@ class JdbcIntervalData implements IntervalData {
                         ORDER BY day, version DESC""")
                 .params(id, channel.code(), from, to)
                 .query((rs, i) -> series(meterSerialNo, channel, rs)).list()).orElse(List.of());
+    }
+
+    @Override
+    public List<String> metersWithData(Channel channel, LocalDate day) {
+        return jdbc.sql("""
+                        SELECT m.serial_no FROM interval_day d JOIN reading_meter m ON m.id = d.meter_id
+                        WHERE d.channel = ? AND d.day = ? AND d.version = 0 ORDER BY m.serial_no""")
+                .params(channel.code(), day).query(String.class).list();
+    }
+
+    @Override
+    @Transactional
+    public Optional<Integer> storeVersion(DaySeries series, String createdBy, String reason) {
+        int meterId = meterIds.resolve(List.of(series.meterSerialNo())).get(series.meterSerialNo());
+        Optional<DaySeries> current = current(series.meterSerialNo(), series.channel(), series.day());
+        if (current.isPresent() && current.get().equals(series)) {
+            return Optional.empty();
+        }
+        Integer[] vals = new Integer[series.slots()];
+        Short[] flags = new Short[series.slots()];
+        for (int i = 0; i < vals.length; i++) {
+            vals[i] = Math.toIntExact(series.values()[i]);
+            flags[i] = series.flags()[i];
+        }
+        // Versions above 0 only; the row lock on the day's rows serialises concurrent writers.
+        Integer version = jdbc.sql("""
+                        INSERT INTO interval_day (meter_id, channel, day, version, interval_minutes, vals, flags, created_by, reason)
+                        SELECT ?, ?, ?, greatest(coalesce(max(version), 0), 0) + 1, ?, ?::int[], ?::smallint[], ?, ?
+                        FROM interval_day WHERE meter_id = ? AND channel = ? AND day = ?
+                        RETURNING version""")
+                .params(meterId, series.channel().code(), series.day(), (short) series.intervalMinutes(), vals, flags,
+                        createdBy, reason, meterId, series.channel().code(), series.day())
+                .query(Integer.class).single();
+        return Optional.of(version);
+    }
+
+    @Override
+    public Optional<java.math.BigDecimal> register(String meterSerialNo, String readingType, java.time.Instant at) {
+        return meterIds.find(meterSerialNo).flatMap(id -> jdbc.sql("""
+                        SELECT value FROM register_read WHERE meter_id = ? AND reading_type = ? AND read_at = ?""")
+                .params(id, readingType, java.sql.Timestamp.from(at)).query(java.math.BigDecimal.class).optional());
     }
 
     private static DaySeries series(String serial, Channel channel, ResultSet rs) throws SQLException {
