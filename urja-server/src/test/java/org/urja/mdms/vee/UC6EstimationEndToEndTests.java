@@ -1,0 +1,137 @@
+package org.urja.mdms.vee;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.urja.hes.ReferenceHes;
+import org.urja.hes.contract.MeterReadRequest;
+import org.urja.hes.contract.ReadingProfile;
+import org.urja.hes.fleet.VirtualMeter;
+import org.urja.mdms.hes.HesClient;
+import org.urja.mdms.reading.Channel;
+import org.urja.mdms.reading.DaySeries;
+import org.urja.mdms.reading.IntervalData;
+import org.urja.mdms.reading.IntervalFlags;
+import org.urja.mdms.support.Eventually;
+import org.urja.mdms.support.Fixtures;
+import org.urja.mdms.support.TestHes;
+import org.urja.mdms.support.TestHttp;
+import org.urja.mdms.support.UrjaIntegrationTest;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * VEE over collected data, end to end: a day with missed intervals is validated and estimated into a new version
+ * (what the meter sent stays version 0), findings land in the work queue, and when the missed intervals are
+ * re-acquired a new VEE run replaces the estimates with the actuals.
+ */
+@UrjaIntegrationTest
+class UC6EstimationEndToEndTests {
+
+    static final ZoneOffset IST = ZoneOffset.ofHoursMinutes(5, 30);
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    IntervalData intervals;
+
+    @Autowired
+    HesClient hesClient;
+
+    @Test
+    void gapsAreEstimatedThenReplacedByReacquiredActuals() {
+        ReferenceHes hes = TestHes.get(port);
+        LocalDate day = LocalDate.of(2026, 3, 9);
+        Instant from = day.atStartOfDay(IST).toInstant();
+        Instant to = day.plusDays(1).atStartOfDay(IST).toInstant();
+        // History for the like-day estimator: the week before (the same weekday, and Monday–Saturday around it).
+        for (LocalDate d = day.minusDays(8); d.isBefore(day); d = d.plusDays(1)) {
+            hes.collectDaily(d);
+        }
+        VirtualMeter gappy = hes.fleet().meters().stream()
+                .filter(m -> !m.silent() && m.firstReadBlockLoad(from, to).size() < m.blockLoadProfile(from, to).size())
+                .findFirst().orElseThrow();
+        String serial = gappy.spec().serialNo();
+        int slots = 1440 / gappy.spec().intervalMinutes();
+        installInRegistry(hes, gappy);
+        hes.collectDaily(day);
+        DaySeries received = Eventually.await(Duration.ofSeconds(20),
+                () -> intervals.asReceived(serial, Channel.KWH_IMPORT, day).orElse(null), s -> s != null);
+        int missing = slots - present(received);
+        assertThat(missing).isPositive();
+
+        TestHttp ops = Fixtures.admin(port);
+        TestHttp.Response run = ops.postJson("/api/v1/vee/runs", Map.of("day", day.toString(), "meterSerialNos", List.of(serial)));
+        assertThat(run.status()).as(run.body()).isEqualTo(200);
+
+        DaySeries current = intervals.current(serial, Channel.KWH_IMPORT, day).orElseThrow();
+        int estimated = 0;
+        for (int i = 0; i < slots; i++) {
+            if (received.present(i)) {
+                assertThat(current.values()[i]).as("actuals are never changed").isEqualTo(received.values()[i]);
+                assertThat(IntervalFlags.has(current.flags()[i], IntervalFlags.ESTIMATED)).isFalse();
+            } else if (IntervalFlags.has(current.flags()[i], IntervalFlags.ESTIMATED)) {
+                estimated++;
+            }
+        }
+        assertThat(estimated).isEqualTo(run.json().get("estimatedSlots").asInt()).isPositive();
+        assertThat(intervals.asReceived(serial, Channel.KWH_IMPORT, day).orElseThrow()).isEqualTo(received);
+
+        // What could not be filled at first is in the work queue as missing intervals.
+        JsonNode findings = ops.get("/api/v1/vee/findings?meter=" + serial + "&day=" + day).json();
+        assertThat(findings.findValuesAsString("rule")).contains("MissingIntervals");
+
+        // The missed intervals are re-acquired; VEE again: the estimates give way to the actuals.
+        hesClient.requestReadings(List.of(serial), List.of(ReadingProfile.BLOCK_LOAD), false, from, to,
+                MeterReadRequest.Purpose.REACQUISITION, "vee", null);
+        Eventually.await(Duration.ofSeconds(20), () -> intervals.asReceived(serial, Channel.KWH_IMPORT, day).orElseThrow(),
+                s -> present(s) == slots);
+        ops.postJson("/api/v1/vee/runs", Map.of("day", day.toString(), "meterSerialNos", List.of(serial)));
+        DaySeries after = intervals.current(serial, Channel.KWH_IMPORT, day).orElseThrow();
+        assertThat(after.values()).isEqualTo(intervals.asReceived(serial, Channel.KWH_IMPORT, day).orElseThrow().values());
+        for (int i = 0; i < slots; i++) {
+            assertThat(IntervalFlags.has(after.flags()[i], IntervalFlags.ESTIMATED)).isFalse();
+        }
+        assertThat(ops.get("/api/v1/vee/findings?meter=" + serial + "&day=" + day).json().findValuesAsString("rule"))
+                .doesNotContain("MissingIntervals");
+    }
+
+    /** The meter joins the network: a DT and DCU imported by an administrator, the HES reports the installation. */
+    void installInRegistry(ReferenceHes hes, VirtualMeter meter) {
+        String p = Fixtures.unique("V").toUpperCase() + "-";
+        TestHttp admin = Fixtures.admin(port);
+        assertThat(admin.postCsv("/api/v1/imports/network-nodes", """
+                level,code,name,parent_code
+                CIRCLE,%1$sC,C,
+                DIVISION,%1$sD,D,%1$sC
+                SUBDIVISION,%1$sSD,SD,%1$sD
+                SUBSTATION,%1$sSS,SS,%1$sSD
+                FEEDER,%1$sF,F,%1$sSS
+                DT,%1$sDT,DT,%1$sF
+                """.formatted(p)).status()).isEqualTo(200);
+        boolean ct = !meter.spec().category().hasRelay();
+        int status = hes.reportNetworkChange(new org.urja.hes.contract.NetworkChange(p + "install", "MeterInstalled",
+                Instant.parse("2026-02-01T00:00:00Z"), new org.urja.hes.contract.NetworkChange.Nameplate(
+                        meter.spec().serialNo(), "Sim", meter.spec().category().name(), "1.0", meter.spec().multiplier(),
+                        meter.spec().intervalMinutes(), meter.spec().paymentMode().name(), !ct, "CELLULAR", "CONSUMER"),
+                null, p + "DT", null, null, null, null, null));
+        assertThat(status).isEqualTo(201);
+    }
+
+    static int present(DaySeries s) {
+        int n = 0;
+        for (int i = 0; i < s.slots(); i++) {
+            n += s.present(i) ? 1 : 0;
+        }
+        return n;
+    }
+}
