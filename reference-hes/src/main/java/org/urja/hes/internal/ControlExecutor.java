@@ -84,6 +84,7 @@ public final class ControlExecutor {
             case SET_PROFILE_CAPTURE_PERIOD -> meter.setProfileCapturePeriod(Integer.parseInt(p.get("minutes")), at);
             case RESET_MAX_DEMAND -> meter.resetMaxDemand(at);
             case RESET_TAMPER -> meter.resetTamper(at);
+            // Event priorities are not simulated: the meter only has to answer.
             case SET_EVENT_PRIORITY -> meter.ping(at);
             case SET_PAYMENT_MODE -> meter.setPaymentMode(PaymentMode.valueOf(p.get("paymentMode")), at);
             case UPDATE_CREDIT -> meter.updateCredit(new BigDecimal(p.get("creditRupees")), at);

@@ -74,36 +74,44 @@ public final class HesHttpServer implements AutoCloseable {
     private <T> void handle(HttpExchange ex, Class<T> type, Function<T, String> missingField,
                             Function<T, String> messageId, Function<T, Object> action) throws IOException {
         try (ex) {
-            if (!"POST".equals(ex.getRequestMethod())) {
-                problem(ex, 405, "Method not allowed", "Use POST", "method");
-                return;
-            }
-            byte[] body;
-            try (InputStream in = ex.getRequestBody()) {
-                body = in.readNBytes(16 * 1024 * 1024);
-            }
-            String refused = authenticate(ex, body);
-            if (refused != null) {
-                problem(ex, 401, "Unauthorized", refused, HesSignature.SIGNATURE_HEADER);
-                return;
-            }
-            T request;
             try {
-                request = json.readValue(body, type);
-            } catch (JacksonException e) {
-                problem(ex, 400, "Unreadable request", e.getOriginalMessage(), e.getPathReference());
-                return;
+                handleOpen(ex, type, missingField, messageId, action);
+            } catch (RuntimeException e) {
+                log.error("HES request failed", e);
+                problem(ex, 500, "HES error", "The HES could not handle the request; retry later", "body");
             }
-            String missing = missingField.apply(request);
-            if (missing != null) {
-                problem(ex, 400, "Invalid request", missing + " is required", missing);
-                return;
-            }
-            Object answer = answers.computeIfAbsent(messageId.apply(request), id -> action.apply(request));
-            respond(ex, 202, "application/json", json.writeValueAsString(answer));
-        } catch (RuntimeException e) {
-            log.error("HES request failed", e);
         }
+    }
+
+    private <T> void handleOpen(HttpExchange ex, Class<T> type, Function<T, String> missingField,
+                                Function<T, String> messageId, Function<T, Object> action) throws IOException {
+        if (!"POST".equals(ex.getRequestMethod())) {
+            problem(ex, 405, "Method not allowed", "Use POST", "method");
+            return;
+        }
+        byte[] body;
+        try (InputStream in = ex.getRequestBody()) {
+            body = in.readNBytes(16 * 1024 * 1024);
+        }
+        String refused = authenticate(ex, body);
+        if (refused != null) {
+            problem(ex, 401, "Unauthorized", refused, HesSignature.SIGNATURE_HEADER);
+            return;
+        }
+        T request;
+        try {
+            request = json.readValue(body, type);
+        } catch (JacksonException e) {
+            problem(ex, 400, "Unreadable request", e.getOriginalMessage(), e.getPathReference());
+            return;
+        }
+        String missing = missingField.apply(request);
+        if (missing != null) {
+            problem(ex, 400, "Invalid request", missing + " is required", missing);
+            return;
+        }
+        Object answer = answers.computeIfAbsent(messageId.apply(request), id -> action.apply(request));
+        respond(ex, 202, "application/json", json.writeValueAsString(answer));
     }
 
     private String authenticate(HttpExchange ex, byte[] body) {
