@@ -25,6 +25,14 @@ public interface IntervalData {
      */
     java.util.Optional<Integer> storeVersion(DaySeries series, String createdBy, String reason);
 
+    /** A stored version of a day: who made it, why, and what it holds. */
+    record VersionInfo(int version, String createdBy, String reason, java.time.Instant createdAt, int present,
+                       int estimated, int edited) {
+    }
+
+    /** Every version of a meter's channel for a day, oldest first (version 0 = as received). */
+    List<VersionInfo> versions(String meterSerialNo, Channel channel, LocalDate day);
+
     /** A register value at an instant (e.g. the midnight snapshot of register.kWh.import), if received. */
     java.util.Optional<java.math.BigDecimal> register(String meterSerialNo, String readingType, java.time.Instant at);
 }

@@ -84,6 +84,21 @@ class JdbcIntervalData implements IntervalData {
     }
 
     @Override
+    public List<VersionInfo> versions(String meterSerialNo, Channel channel, LocalDate day) {
+        return meterIds.find(meterSerialNo).map(id -> jdbc.sql("""
+                        SELECT version, created_by, reason, created_at,
+                               (SELECT count(*) FROM unnest(flags) f WHERE f & 1 = 1),
+                               (SELECT count(*) FROM unnest(flags) f WHERE f & 2 = 2),
+                               (SELECT count(*) FROM unnest(flags) f WHERE f & 4 = 4)
+                        FROM interval_day WHERE meter_id = ? AND channel = ? AND day = ? ORDER BY version""")
+                .params(id, channel.code(), day)
+                .query((rs, i) -> new VersionInfo(rs.getInt(1), rs.getString(2), rs.getString(3),
+                        rs.getObject(4, java.time.OffsetDateTime.class).toInstant(), rs.getInt(5), rs.getInt(6),
+                        rs.getInt(7)))
+                .list()).orElse(List.of());
+    }
+
+    @Override
     public Optional<java.math.BigDecimal> register(String meterSerialNo, String readingType, java.time.Instant at) {
         return meterIds.find(meterSerialNo).flatMap(id -> jdbc.sql("""
                         SELECT value FROM register_read WHERE meter_id = ? AND reading_type = ? AND read_at = ?""")

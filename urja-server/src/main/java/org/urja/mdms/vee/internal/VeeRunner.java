@@ -73,8 +73,9 @@ class VeeRunner {
                 continue;
             }
             VeeResult result = vee.run(input(received.get()), VeeProfile.defaults(context(serial).category()));
+            DaySeries outcome = keepEdits(result.estimated(), data.current(serial, Channel.KWH_IMPORT, day).orElse(null));
             boolean stored = Boolean.TRUE.equals(tx.execute(s -> {
-                boolean newVersion = data.storeVersion(result.estimated(), RUN_BY,
+                boolean newVersion = data.storeVersion(outcome, RUN_BY,
                         "VEE: " + result.estimatedSlots() + " estimated, " + result.findings().size() + " findings")
                         .isPresent();
                 replaceFindings(serial, day, result.findings());
@@ -86,6 +87,23 @@ class VeeRunner {
             result.findings().forEach(f -> counts.merge(f.severity(), 1, Integer::sum));
         }
         return new DayRun(day, meters.size(), estimated, gaps, versions, counts);
+    }
+
+    /** A person's edit outlives a re-run: edited slots of the current version are carried into the new one. */
+    static DaySeries keepEdits(DaySeries estimated, DaySeries current) {
+        if (current == null || current.intervalMinutes() != estimated.intervalMinutes()) {
+            return estimated;
+        }
+        long[] values = estimated.values().clone();
+        short[] flags = estimated.flags().clone();
+        for (int i = 0; i < values.length; i++) {
+            if (org.urja.mdms.reading.IntervalFlags.has(current.flags()[i], org.urja.mdms.reading.IntervalFlags.EDITED)) {
+                values[i] = current.values()[i];
+                flags[i] = current.flags()[i];
+            }
+        }
+        return new DaySeries(estimated.meterSerialNo(), estimated.channel(), estimated.day(), estimated.intervalMinutes(),
+                values, flags);
     }
 
     private DayInput input(DaySeries series) {
