@@ -33,6 +33,12 @@ public interface IntervalData {
     /** Every version of a meter's channel for a day, oldest first (version 0 = as received). */
     List<VersionInfo> versions(String meterSerialNo, Channel channel, LocalDate day);
 
+    /** Per meter: slots of the day's current version that are actual (measured) and estimated. */
+    record SlotCounts(int actual, int estimated) {
+    }
+
+    java.util.Map<String, SlotCounts> slotCounts(java.util.Collection<String> meterSerialNos, Channel channel, LocalDate day);
+
     /** A register value at an instant (e.g. the midnight snapshot of register.kWh.import), if received. */
     java.util.Optional<java.math.BigDecimal> register(String meterSerialNo, String readingType, java.time.Instant at);
 }

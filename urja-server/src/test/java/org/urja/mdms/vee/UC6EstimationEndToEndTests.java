@@ -62,7 +62,7 @@ class UC6EstimationEndToEndTests {
                 .findFirst().orElseThrow();
         String serial = gappy.spec().serialNo();
         int slots = 1440 / gappy.spec().intervalMinutes();
-        installInRegistry(hes, gappy);
+        String dt = installInRegistry(hes, gappy);
         hes.collectDaily(day);
         DaySeries received = Eventually.await(Duration.ofSeconds(20),
                 () -> intervals.asReceived(serial, Channel.KWH_IMPORT, day).orElse(null), s -> s != null);
@@ -70,6 +70,10 @@ class UC6EstimationEndToEndTests {
         assertThat(missing).isPositive();
 
         TestHttp ops = Fixtures.admin(port);
+        JsonNode completeness = ops.get("/api/v1/readings/completeness?node=" + dt + "&day=" + day).json();
+        assertThat(completeness.get("meters").asInt()).isEqualTo(1);
+        assertThat(completeness.get("expectedIntervals").asInt()).isEqualTo(slots);
+        assertThat(completeness.get("actualIntervals").asInt()).isEqualTo(slots - missing);
         TestHttp.Response run = ops.postJson("/api/v1/vee/runs", Map.of("day", day.toString(), "meterSerialNos", List.of(serial)));
         assertThat(run.status()).as(run.body()).isEqualTo(200);
 
@@ -103,10 +107,13 @@ class UC6EstimationEndToEndTests {
         }
         assertThat(ops.get("/api/v1/vee/findings?meter=" + serial + "&day=" + day).json().findValuesAsString("rule"))
                 .doesNotContain("MissingIntervals");
+        JsonNode complete = ops.get("/api/v1/readings/completeness?node=" + dt + "&day=" + day).json();
+        assertThat(complete.get("actualPercent").decimalValue()).isEqualByComparingTo("100");
+        assertThat(complete.get("estimatedIntervals").asInt()).isZero();
     }
 
     /** The meter joins the network: a DT and DCU imported by an administrator, the HES reports the installation. */
-    void installInRegistry(ReferenceHes hes, VirtualMeter meter) {
+    String installInRegistry(ReferenceHes hes, VirtualMeter meter) {
         String p = Fixtures.unique("V").toUpperCase() + "-";
         TestHttp admin = Fixtures.admin(port);
         assertThat(admin.postCsv("/api/v1/imports/network-nodes", """
@@ -125,6 +132,7 @@ class UC6EstimationEndToEndTests {
                         meter.spec().intervalMinutes(), meter.spec().paymentMode().name(), !ct, "CELLULAR", "CONSUMER"),
                 null, p + "DT", null, null, null, null, null));
         assertThat(status).isEqualTo(201);
+        return p + "DT";
     }
 
     static int present(DaySeries s) {

@@ -84,6 +84,27 @@ class JdbcIntervalData implements IntervalData {
     }
 
     @Override
+    public java.util.Map<String, SlotCounts> slotCounts(java.util.Collection<String> meterSerialNos, Channel channel,
+                                                        LocalDate day) {
+        java.util.Map<String, SlotCounts> counts = new java.util.HashMap<>();
+        if (meterSerialNos.isEmpty()) {
+            return counts;
+        }
+        jdbc.sql("""
+                        SELECT DISTINCT ON (d.meter_id) m.serial_no,
+                               (SELECT count(*) FROM unnest(d.flags) f WHERE f & 1 = 1 AND f & 6 = 0),
+                               (SELECT count(*) FROM unnest(d.flags) f WHERE f & 2 = 2)
+                        FROM interval_day d JOIN reading_meter m ON m.id = d.meter_id
+                        WHERE m.serial_no = ANY(?) AND d.channel = ? AND d.day = ?
+                        ORDER BY d.meter_id, d.version DESC""")
+                .params(meterSerialNos.toArray(String[]::new), channel.code(), day)
+                .query(rs -> {
+                    counts.put(rs.getString(1), new SlotCounts(rs.getInt(2), rs.getInt(3)));
+                });
+        return counts;
+    }
+
+    @Override
     public List<VersionInfo> versions(String meterSerialNo, Channel channel, LocalDate day) {
         return meterIds.find(meterSerialNo).map(id -> jdbc.sql("""
                         SELECT version, created_by, reason, created_at,
