@@ -6,7 +6,10 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Storage figures of the meter data: rows, values, bytes on disk (tables + indexes), ingested messages. */
+/**
+ * Storage figures of the meter data: rows, values, bytes on disk (tables + indexes), ingested messages. It scans the
+ * whole interval table: meant for benchmarks and small systems, not for dashboards over millions of meters.
+ */
 @RestController
 @RequestMapping("/api/v1/readings/stats")
 @PreAuthorize("hasAnyRole('ADMIN', 'OPERATOR')")

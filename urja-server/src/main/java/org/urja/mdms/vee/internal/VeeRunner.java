@@ -72,7 +72,8 @@ class VeeRunner {
             if (received.isEmpty()) {
                 continue;
             }
-            VeeResult result = vee.run(input(received.get()), VeeProfile.defaults(context(serial).category()));
+            MeterContext meter = context(serial);
+            VeeResult result = vee.run(input(received.get(), meter), VeeProfile.defaults(meter.category()));
             DaySeries outcome = keepEdits(result.estimated(), data.current(serial, Channel.KWH_IMPORT, day).orElse(null));
             boolean stored = Boolean.TRUE.equals(tx.execute(s -> {
                 boolean newVersion = data.storeVersion(outcome, RUN_BY,
@@ -106,10 +107,9 @@ class VeeRunner {
                 values, flags);
     }
 
-    private DayInput input(DaySeries series) {
+    private DayInput input(DaySeries series, MeterContext meter) {
         String serial = series.meterSerialNo();
         LocalDate day = series.day();
-        MeterContext meter = context(serial);
         List<DaySeries> history = data.currentRange(serial, Channel.KWH_IMPORT, day.minusDays(28), day.minusDays(1)).stream()
                 .filter(h -> h.intervalMinutes() == series.intervalMinutes()).toList();
         DaySeries kvah = data.asReceived(serial, Channel.KVAH_IMPORT, day)
