@@ -39,6 +39,15 @@ public record DaySeries(String meterSerialNo, Channel channel, LocalDate day, in
         return IntervalFlags.has(flags[slot], IntervalFlags.PRESENT);
     }
 
+    /** How many slots have a value. */
+    public int presentCount() {
+        int n = 0;
+        for (short f : flags) {
+            n += IntervalFlags.has(f, IntervalFlags.PRESENT) ? 1 : 0;
+        }
+        return n;
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof DaySeries d && meterSerialNo.equals(d.meterSerialNo) && channel == d.channel

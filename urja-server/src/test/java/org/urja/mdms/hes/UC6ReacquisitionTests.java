@@ -44,9 +44,7 @@ class UC6ReacquisitionTests {
         LocalDate day = LocalDate.of(2026, 3, 3);
         Instant from = day.atStartOfDay(IST).toInstant();
         Instant to = day.plusDays(1).atStartOfDay(IST).toInstant();
-        VirtualMeter gappy = hes.fleet().meters().stream()
-                .filter(m -> !m.silent() && m.firstReadBlockLoad(from, to).size() < m.blockLoadProfile(from, to).size())
-                .findFirst().orElseThrow(() -> new AssertionError("the test fleet has meters that miss intervals"));
+        VirtualMeter gappy = TestHes.meterMissingIntervals(hes, from, to);
         String serial = gappy.spec().serialNo();
         int expected = gappy.blockLoadProfile(from, to).size();
 

@@ -92,21 +92,19 @@ class MeterDataIngestionTests {
         LocalDate day = LocalDate.of(2026, 3, 8);
         Instant from = day.atStartOfDay(IST).toInstant();
         Instant to = day.plusDays(1).atStartOfDay(IST).toInstant();
-        VirtualMeter gappy = hes.fleet().meters().stream()
-                .filter(m -> !m.silent() && m.firstReadBlockLoad(from, to).size() < m.blockLoadProfile(from, to).size())
-                .findFirst().orElseThrow();
+        VirtualMeter gappy = TestHes.meterMissingIntervals(hes, from, to);
         String serial = gappy.spec().serialNo();
         int slots = 1440 / gappy.spec().intervalMinutes();
         hes.collectDaily(day);
         int firstRead = gappy.firstReadBlockLoad(from, to).size();
         DaySeries before = Eventually.await(Duration.ofSeconds(15),
                 () -> intervals.asReceived(serial, Channel.KWH_IMPORT, day).orElse(null), s -> s != null);
-        assertThat(present(before)).isEqualTo(firstRead).isLessThan(slots);
+        assertThat(before.presentCount()).isEqualTo(firstRead).isLessThan(slots);
 
         var request = hesClient.requestReadings(List.of(serial), List.of(ReadingProfile.BLOCK_LOAD), false, from, to,
                 MeterReadRequest.Purpose.REACQUISITION, "test", null);
         DaySeries after = Eventually.await(Duration.ofSeconds(15),
-                () -> intervals.asReceived(serial, Channel.KWH_IMPORT, day).orElseThrow(), s -> present(s) == slots);
+                () -> intervals.asReceived(serial, Channel.KWH_IMPORT, day).orElseThrow(), s -> s.presentCount() == slots);
         // The slots the first read had are untouched (same values, not flagged as conflicting).
         for (int i = 0; i < slots; i++) {
             if (before.present(i)) {
@@ -139,11 +137,4 @@ class MeterDataIngestionTests {
                 List.of(new IntervalReading(end, kwh, List.of())))), List.of())));
     }
 
-    static int present(DaySeries s) {
-        int n = 0;
-        for (int i = 0; i < s.slots(); i++) {
-            n += s.present(i) ? 1 : 0;
-        }
-        return n;
-    }
 }

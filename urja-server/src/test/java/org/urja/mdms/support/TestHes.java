@@ -17,6 +17,7 @@ import org.urja.hes.fleet.Fleet;
 import org.urja.hes.fleet.MeterCategory;
 import org.urja.hes.fleet.MeterSpec;
 import org.urja.hes.fleet.PaymentMode;
+import org.urja.hes.fleet.VirtualMeter;
 
 /**
  * The reference HES the integration tests talk to: a real HES process-in-JVM on its own HTTP port, with a small
@@ -56,6 +57,13 @@ public final class TestHes {
             hes = ReferenceHes.start(config, fleet);
         }
         return hes;
+    }
+
+    /** A meter that answers but whose first read of [from, to) misses intervals (re-acquisition returns them). */
+    public static VirtualMeter meterMissingIntervals(ReferenceHes hes, Instant from, Instant to) {
+        return hes.fleet().meters().stream()
+                .filter(m -> !m.silent() && m.firstReadBlockLoad(from, to).size() < m.blockLoadProfile(from, to).size())
+                .findFirst().orElseThrow(() -> new AssertionError("the test fleet has meters that miss intervals"));
     }
 
     private static int freePort() {

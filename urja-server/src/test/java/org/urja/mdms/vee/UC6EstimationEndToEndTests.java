@@ -57,16 +57,14 @@ class UC6EstimationEndToEndTests {
         for (LocalDate d = day.minusDays(8); d.isBefore(day); d = d.plusDays(1)) {
             hes.collectDaily(d);
         }
-        VirtualMeter gappy = hes.fleet().meters().stream()
-                .filter(m -> !m.silent() && m.firstReadBlockLoad(from, to).size() < m.blockLoadProfile(from, to).size())
-                .findFirst().orElseThrow();
+        VirtualMeter gappy = TestHes.meterMissingIntervals(hes, from, to);
         String serial = gappy.spec().serialNo();
         int slots = 1440 / gappy.spec().intervalMinutes();
         String dt = installInRegistry(hes, gappy);
         hes.collectDaily(day);
         DaySeries received = Eventually.await(Duration.ofSeconds(20),
                 () -> intervals.asReceived(serial, Channel.KWH_IMPORT, day).orElse(null), s -> s != null);
-        int missing = slots - present(received);
+        int missing = slots - received.presentCount();
         assertThat(missing).isPositive();
 
         TestHttp ops = Fixtures.admin(port);
@@ -98,7 +96,7 @@ class UC6EstimationEndToEndTests {
         hesClient.requestReadings(List.of(serial), List.of(ReadingProfile.BLOCK_LOAD), false, from, to,
                 MeterReadRequest.Purpose.REACQUISITION, "vee", null);
         Eventually.await(Duration.ofSeconds(20), () -> intervals.asReceived(serial, Channel.KWH_IMPORT, day).orElseThrow(),
-                s -> present(s) == slots);
+                s -> s.presentCount() == slots);
         ops.postJson("/api/v1/vee/runs", Map.of("day", day.toString(), "meterSerialNos", List.of(serial)));
         DaySeries after = intervals.current(serial, Channel.KWH_IMPORT, day).orElseThrow();
         assertThat(after.values()).isEqualTo(intervals.asReceived(serial, Channel.KWH_IMPORT, day).orElseThrow().values());
@@ -135,11 +133,4 @@ class UC6EstimationEndToEndTests {
         return p + "DT";
     }
 
-    static int present(DaySeries s) {
-        int n = 0;
-        for (int i = 0; i < s.slots(); i++) {
-            n += s.present(i) ? 1 : 0;
-        }
-        return n;
-    }
 }
