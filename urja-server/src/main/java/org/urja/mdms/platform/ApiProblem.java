@@ -46,6 +46,15 @@ public class ApiProblem extends RuntimeException {
         return new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, "Invalid request", detail, issues);
     }
 
+    /** A request that does not follow the API's format (syntax, types, required fields): 400. */
+    public static ApiProblem malformed(String detail, List<FieldIssue> issues) {
+        return new ApiProblem(HttpStatus.BAD_REQUEST, "Invalid request", detail, issues);
+    }
+
+    public static ApiProblem malformed(String field, String detail) {
+        return malformed(detail, List.of(FieldIssue.of(field, detail)));
+    }
+
     public HttpStatus status() {
         return status;
     }

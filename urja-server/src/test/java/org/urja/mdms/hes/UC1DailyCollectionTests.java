@@ -12,6 +12,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.urja.hes.ReferenceHes;
 import org.urja.hes.contract.ContractSchema;
 import org.urja.hes.fleet.VirtualMeter;
+import org.urja.mdms.support.StoredMessages;
 import org.urja.mdms.support.Fixtures;
 import org.urja.mdms.support.TestHes;
 import org.urja.mdms.support.UrjaIntegrationTest;
@@ -31,6 +32,9 @@ class UC1DailyCollectionTests {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    InboundMessages inbound;
 
     @Test
     void uc1_1to1_3_scheduledDailyCollectionWithRetriesReachesTheMdm() {
@@ -69,13 +73,10 @@ class UC1DailyCollectionTests {
                         && m.firstReadBlockLoad(day.atStartOfDay(java.time.ZoneOffset.ofHoursMinutes(5, 30)).toInstant(),
                         day.plusDays(1).atStartOfDay(java.time.ZoneOffset.ofHoursMinutes(5, 30)).toInstant()).size() == 96)
                 .findFirst().orElseThrow();
-        Integer intervals = jdbc.sql("""
-                        SELECT jsonb_array_length(b -> 'intervalReadings')
-                        FROM hes_inbound_message, jsonb_array_elements(payload -> 'meterReadings') r,
-                             jsonb_array_elements(r -> 'intervalBlocks') b
-                        WHERE message_id LIKE ? AND r ->> 'meterSerialNo' = ? AND b ->> 'readingType' = 'interval.kWh.import'""")
-                .params("hes1-daily-" + day + "-%", complete.spec().serialNo()).query(Integer.class).single();
-        assertThat(intervals).isEqualTo(96);
+        List<Integer> intervals = StoredMessages.blockSizes(
+                StoredMessages.meterReadings(jdbc, inbound, "message_id LIKE ?", "hes1-daily-" + day + "-%"),
+                complete.spec().serialNo(), "interval.kWh.import");
+        assertThat(intervals).containsExactly(96);
 
         // Running the same collection again: block load is incremental, so no interval is sent twice, and nothing is
         // refused.
@@ -98,15 +99,10 @@ class UC1DailyCollectionTests {
         hes.collectIncremental(noon);
         hes.collectDaily(day);
         // The morning went in the intraday read; the daily read carried only what came after it.
-        List<Integer> sizes = jdbc.sql("""
-                        SELECT jsonb_array_length(b -> 'intervalReadings')
-                        FROM hes_inbound_message, jsonb_array_elements(payload -> 'meterReadings') r,
-                             jsonb_array_elements(r -> 'intervalBlocks') b
-                        WHERE (message_id LIKE ? OR message_id LIKE ?) AND r ->> 'meterSerialNo' = ?
-                          AND b ->> 'readingType' = 'interval.kWh.import' ORDER BY received_at""")
-                .params("hes1-incremental-" + noon.getEpochSecond() + "-%", "hes1-daily-" + day + "-%",
-                        meter.spec().serialNo())
-                .query(Integer.class).list();
+        List<Integer> sizes = StoredMessages.blockSizes(StoredMessages.meterReadings(jdbc, inbound,
+                        "message_id LIKE ? OR message_id LIKE ?", "hes1-incremental-" + noon.getEpochSecond() + "-%",
+                        "hes1-daily-" + day + "-%"),
+                meter.spec().serialNo(), "interval.kWh.import");
         assertThat(sizes).containsExactly(48, 48);
     }
 

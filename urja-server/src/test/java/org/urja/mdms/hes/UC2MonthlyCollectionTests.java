@@ -9,7 +9,11 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.urja.hes.ReferenceHes;
+import org.urja.hes.contract.MeterReading;
+import org.urja.hes.contract.Reading;
+import org.urja.hes.contract.ReadingProfile;
 import org.urja.hes.fleet.VirtualMeter;
+import org.urja.mdms.support.StoredMessages;
 import org.urja.mdms.support.TestHes;
 import org.urja.mdms.support.UrjaIntegrationTest;
 
@@ -25,6 +29,9 @@ class UC2MonthlyCollectionTests {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    InboundMessages inbound;
+
     @Test
     void uc2_2to2_4_monthlyBillingProfileReachesTheMdm() {
         ReferenceHes hes = TestHes.get(port);
@@ -36,28 +43,22 @@ class UC2MonthlyCollectionTests {
 
         VirtualMeter meter = hes.fleet().meters().stream().filter(m -> !m.silent()).findFirst().orElseThrow();
         String serial = meter.spec().serialNo();
-        List<String> types = jdbc.sql("""
-                        SELECT rd ->> 'readingType'
-                        FROM hes_inbound_message, jsonb_array_elements(payload -> 'meterReadings') r,
-                             jsonb_array_elements(r -> 'readings') rd
-                        WHERE message_id LIKE ? AND r ->> 'meterSerialNo' = ? AND r ->> 'profile' = 'BILLING'""")
-                .params("hes1-billing-" + month + "-%", serial).query(String.class).list();
-        assertThat(types).contains("register.kWh.import", "register.kVAh.import", "register.kW.maxDemand",
-                "register.kVA.maxDemand", "register.pf.average", "register.kWh.import.tz1", "register.kWh.import.tz4");
+        List<MeterReading> stored = StoredMessages.meterReadings(jdbc, inbound, "message_id LIKE ?",
+                "hes1-billing-" + month + "-%");
+        List<Reading> registers = stored.stream()
+                .filter(r -> r.meterSerialNo().equals(serial) && r.profile() == ReadingProfile.BILLING)
+                .flatMap(r -> r.readings().stream()).toList();
+        assertThat(registers).extracting(Reading::readingType).contains("register.kWh.import", "register.kVAh.import",
+                "register.kW.maxDemand", "register.kVA.maxDemand", "register.pf.average", "register.kWh.import.tz1",
+                "register.kWh.import.tz4");
 
         // The cumulative register the MDM received is the meter's register at the billing reset, to the Wh.
-        BigDecimal kwh = jdbc.sql("""
-                        SELECT (rd ->> 'value')::numeric
-                        FROM hes_inbound_message, jsonb_array_elements(payload -> 'meterReadings') r,
-                             jsonb_array_elements(r -> 'readings') rd
-                        WHERE message_id LIKE ? AND r ->> 'meterSerialNo' = ? AND rd ->> 'readingType' = 'register.kWh.import'""")
-                .params("hes1-billing-" + month + "-%", serial).query(BigDecimal.class).single();
+        BigDecimal kwh = registers.stream().filter(r -> r.readingType().equals("register.kWh.import"))
+                .map(Reading::value).findFirst().orElseThrow();
         assertThat(kwh).isEqualByComparingTo(meter.billingProfile(month).registers().kWhImport());
         // Maximum demand carries when it occurred.
-        assertThat(jdbc.sql("""
-                        SELECT count(*) FROM hes_inbound_message, jsonb_array_elements(payload -> 'meterReadings') r,
-                             jsonb_array_elements(r -> 'readings') rd
-                        WHERE message_id LIKE ? AND rd ->> 'readingType' = 'register.kW.maxDemand' AND rd ->> 'occurredAt' IS NOT NULL""")
-                .param("hes1-billing-" + month + "-%").query(Long.class).single()).isEqualTo(hes.fleet().meters().size() - silent);
+        assertThat(stored.stream().flatMap(r -> r.readings().stream())
+                .filter(r -> r.readingType().equals("register.kW.maxDemand") && r.occurredAt() != null).count())
+                .isEqualTo(hes.fleet().meters().size() - silent);
     }
 }

@@ -14,6 +14,7 @@ import org.urja.hes.ReferenceHes;
 import org.urja.hes.contract.MeterReadRequest;
 import org.urja.hes.contract.ReadingProfile;
 import org.urja.hes.fleet.VirtualMeter;
+import org.urja.mdms.support.StoredMessages;
 import org.urja.mdms.support.Eventually;
 import org.urja.mdms.support.TestHes;
 import org.urja.mdms.support.UrjaIntegrationTest;
@@ -34,6 +35,9 @@ class UC6ReacquisitionTests {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    InboundMessages inbound;
 
     @Autowired
     HesClient hesClient;
@@ -63,20 +67,12 @@ class UC6ReacquisitionTests {
     }
 
     int intervalsReceived(String serial, String messageIdPattern) {
-        return jdbc.sql("""
-                        SELECT coalesce(sum(jsonb_array_length(b -> 'intervalReadings')), 0)
-                        FROM hes_inbound_message, jsonb_array_elements(payload -> 'meterReadings') r,
-                             jsonb_array_elements(r -> 'intervalBlocks') b
-                        WHERE message_id LIKE ? AND r ->> 'meterSerialNo' = ? AND b ->> 'readingType' = 'interval.kWh.import'""")
-                .params(messageIdPattern, serial).query(Integer.class).single();
+        return StoredMessages.blockSizes(StoredMessages.meterReadings(jdbc, inbound, "message_id LIKE ?", messageIdPattern),
+                serial, "interval.kWh.import").stream().mapToInt(Integer::intValue).sum();
     }
 
     int intervalsReceivedFor(String serial, String correlationId) {
-        return jdbc.sql("""
-                        SELECT coalesce(sum(jsonb_array_length(b -> 'intervalReadings')), 0)
-                        FROM hes_inbound_message, jsonb_array_elements(payload -> 'meterReadings') r,
-                             jsonb_array_elements(r -> 'intervalBlocks') b
-                        WHERE correlation_id = ? AND r ->> 'meterSerialNo' = ? AND b ->> 'readingType' = 'interval.kWh.import'""")
-                .params(correlationId, serial).query(Integer.class).single();
+        return StoredMessages.blockSizes(StoredMessages.meterReadings(jdbc, inbound, "correlation_id = ?", correlationId),
+                serial, "interval.kWh.import").stream().mapToInt(Integer::intValue).sum();
     }
 }

@@ -7,6 +7,9 @@ import java.util.stream.Stream;
 
 import jakarta.validation.Valid;
 import org.springframework.context.ApplicationEventPublisher;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.transaction.annotation.Transactional;
@@ -18,10 +21,12 @@ import org.urja.hes.contract.EndDeviceControlResult;
 import org.urja.hes.contract.EndDeviceControlResultsMessage;
 import org.urja.hes.contract.EndDeviceEvent;
 import org.urja.hes.contract.EndDeviceEventsMessage;
-import org.urja.hes.contract.MeterReading;
 import org.urja.hes.contract.MeterReadingsMessage;
 import org.urja.mdms.hes.HesControlCompleted;
 import org.urja.mdms.hes.HesMessageReceived;
+import org.urja.mdms.hes.MeterReadingsBatch;
+import org.urja.mdms.hes.MeterReadingsParser;
+import org.urja.mdms.hes.MeterReadingsSink;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -41,23 +46,34 @@ class HesInboundController {
     private final OutboundRequestStore outbound;
     private final ApplicationEventPublisher events;
     private final JsonMapper json;
+    private final MeterReadingsSink readings;
 
     HesInboundController(InboundMessageStore store, OutboundRequestStore outbound, ApplicationEventPublisher events,
-                         JsonMapper json) {
+                         JsonMapper json, MeterReadingsSink readings) {
+        this.readings = readings;
         this.store = store;
         this.outbound = outbound;
         this.events = events;
         this.json = json;
     }
 
-    @PostMapping("/meter-readings")
+    /**
+     * The hot path of ingestion: the body is parsed and validated once, while streaming ({@link MeterReadingsParser},
+     * same rules and field names as the contract's annotations), kept as received, and handed to the reading module
+     * in this transaction, so the 202 means both the message and its readings are committed.
+     */
+    @PostMapping(path = "/meter-readings", consumes = MediaType.APPLICATION_JSON_VALUE)
     @Transactional
-    public ResponseEntity<Received> meterReadings(@Valid @RequestBody MeterReadingsMessage m, Principal hes) {
-        List<String> meters = distinct(m.meterReadings().stream().map(MeterReading::meterSerialNo));
-        int items = m.meterReadings().stream()
-                .mapToInt(r -> r.readings().size() + r.intervalBlocks().stream().mapToInt(b -> b.intervalReadings().size()).sum())
-                .sum();
-        return receive("MeterReadings", hes, m.messageId(), m.correlationId(), m.sentAt(), m, meters, items);
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(schema = @Schema(implementation = MeterReadingsMessage.class)))
+    public ResponseEntity<Received> meterReadings(@RequestBody byte[] body, Principal hes) {
+        MeterReadingsBatch batch = MeterReadingsParser.parse(body);
+        List<String> meters = batch.meterSerialNos();
+        var stored = store.storeRaw("MeterReadings", hes.getName(), batch.messageId(), batch.correlationId(),
+                batch.sentAt(), body, meters, batch.intervalReadingCount() + batch.registerCount());
+        if (!stored.duplicate()) {
+            readings.accept(batch);
+        }
+        return answer(stored, batch.messageId(), "MeterReadings", batch.correlationId(), meters);
     }
 
     @PostMapping("/end-device-events")
@@ -91,6 +107,11 @@ class HesInboundController {
                                              Instant sentAt, Object message, List<String> meters, int items) {
         var stored = store.store(noun, hes.getName(), messageId, correlationId, sentAt, json.writeValueAsString(message),
                 meters, items);
+        return answer(stored, messageId, noun, correlationId, meters);
+    }
+
+    private ResponseEntity<Received> answer(InboundMessageStore.Stored stored, String messageId, String noun,
+                                            String correlationId, List<String> meters) {
         if (!stored.duplicate()) {
             events.publishEvent(new HesMessageReceived(messageId, noun, correlationId, meters, stored.receivedAt()));
         }

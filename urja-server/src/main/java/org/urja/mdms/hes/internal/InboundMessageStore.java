@@ -1,5 +1,9 @@
 package org.urja.mdms.hes.internal;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -7,6 +11,9 @@ import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.zip.Deflater;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -61,6 +68,64 @@ class InboundMessageStore implements InboundMessages {
         return new Stored(true, previous.receivedAt());
     }
 
+    /**
+     * Stores a MeterReadings body as received (gzip) unless its id is known. A known id is a harmless re-send when the
+     * bytes are identical or, failing that, when the JSON is equal apart from {@code sentAt} (compared as JSONB, only
+     * on this rare path); otherwise it is a conflict. Must run in the caller's transaction.
+     */
+    Stored storeRaw(String noun, String source, String messageId, String correlationId, Instant sentAt, byte[] body,
+                    List<String> meterSerials, int itemCount) {
+        String hash = HesSignature.sha256Hex(body);
+        Optional<OffsetDateTime> inserted = jdbc.sql("""
+                        INSERT INTO hes_inbound_message (message_id, noun, source, correlation_id, sent_at, payload_sha256,
+                                                         meter_serials, item_count, payload_gzip)
+                        VALUES (?, ?, ?, ?, ?, ?, ?::text[], ?, ?)
+                        ON CONFLICT (message_id) DO NOTHING RETURNING received_at""")
+                .params(messageId, noun, source, correlationId, Timestamp.from(sentAt), hash,
+                        meterSerials.toArray(String[]::new), itemCount, gzip(body))
+                .query(OffsetDateTime.class).optional();
+        if (inserted.isPresent()) {
+            return new Stored(false, inserted.get().toInstant());
+        }
+        record Previous(String noun, String hash, Instant receivedAt) {
+        }
+        Previous previous = jdbc.sql("SELECT noun, payload_sha256, received_at FROM hes_inbound_message WHERE message_id = ?")
+                .param(messageId)
+                .query((rs, i) -> new Previous(rs.getString(1), rs.getString(2), rs.getObject(3, OffsetDateTime.class).toInstant()))
+                .single();
+        boolean same = previous.noun().equals(noun) && (previous.hash().equals(hash) || Boolean.TRUE.equals(jdbc.sql(
+                        "SELECT (CAST(? AS jsonb) - 'sentAt') = (CAST(? AS jsonb) - 'sentAt')")
+                .params(payload(messageId).orElseThrow(), new String(body, StandardCharsets.UTF_8))
+                .query(Boolean.class).single()));
+        if (!same) {
+            throw ApiProblem.conflict("messageId", "Message id " + messageId
+                    + " was already received with different content; a re-sent message must be identical");
+        }
+        return new Stored(true, previous.receivedAt());
+    }
+
+    private static byte[] gzip(byte[] body) {
+        var out = new ByteArrayOutputStream(body.length / 8 + 64);
+        try (var gz = new GZIPOutputStream(out, 64 * 1024) {
+            {
+                def.setLevel(Deflater.BEST_SPEED);
+            }
+        }) {
+            gz.write(body);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    private static String gunzip(byte[] gz) {
+        try (var in = new GZIPInputStream(new ByteArrayInputStream(gz))) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     @Override
     public List<Summary> recent(String noun, String meterSerialNo, String correlationId, int limit) {
         return jdbc.sql("""
@@ -79,7 +144,8 @@ class InboundMessageStore implements InboundMessages {
 
     @Override
     public Optional<String> payload(String messageId) {
-        return jdbc.sql("SELECT payload::text FROM hes_inbound_message WHERE message_id = ?").param(messageId)
-                .query(String.class).optional();
+        return jdbc.sql("SELECT payload::text, payload_gzip FROM hes_inbound_message WHERE message_id = ?").param(messageId)
+                .query((rs, i) -> rs.getString(1) != null ? rs.getString(1) : gunzip(rs.getBytes(2)))
+                .optional();
     }
 }

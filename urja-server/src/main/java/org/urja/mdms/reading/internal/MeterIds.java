@@ -9,6 +9,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /** Compact integer ids for meter serial numbers, created on first sight and cached. */
 @Component
@@ -36,14 +38,30 @@ class MeterIds {
                             INSERT INTO reading_meter (serial_no) SELECT unnest(?::text[]) ORDER BY 1
                             ON CONFLICT (serial_no) DO NOTHING""")
                     .param(missing.toArray(String[]::new)).update();
+            Map<String, Integer> found = new HashMap<>();
             jdbc.sql("SELECT serial_no, id FROM reading_meter WHERE serial_no = ANY(?)")
                     .param(missing.toArray(String[]::new))
                     .query(rs -> {
-                        ids.put(rs.getString(1), rs.getInt(2));
-                        cache.put(rs.getString(1), rs.getInt(2));
+                        found.put(rs.getString(1), rs.getInt(2));
                     });
+            ids.putAll(found);
+            cacheAfterCommit(found);
         }
         return ids;
+    }
+
+    /** New ids are cached only once committed: a rolled-back insert must not leave an id that does not exist. */
+    private void cacheAfterCommit(Map<String, Integer> ids) {
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    cache.putAll(ids);
+                }
+            });
+        } else {
+            cache.putAll(ids);
+        }
     }
 
     /** The id of a known serial, without creating one. */

@@ -11,7 +11,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -19,12 +19,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
-import org.urja.hes.contract.IntervalBlock;
-import org.urja.hes.contract.IntervalReading;
-import org.urja.hes.contract.MeterReading;
-import org.urja.hes.contract.MeterReadingsMessage;
 import org.urja.hes.contract.Reading;
 import org.urja.hes.contract.ReadingQuality;
+import org.urja.mdms.hes.MeterReadingsBatch;
+import org.urja.mdms.hes.MeterReadingsSink;
 import org.urja.mdms.reading.Channel;
 import org.urja.mdms.reading.IntervalFlags;
 
@@ -33,10 +31,11 @@ import org.urja.mdms.reading.IntervalFlags;
  * version 0 of the day row in one statement per row ({@code reading_merge_*}): a slot already received keeps its
  * value (a differing re-send flags it SUSPECT), an empty slot takes the new value. So the same data twice changes
  * nothing, and incremental, late, out-of-order and re-acquired data simply fill their slots. Register readings are
- * inserted once per meter, reading type and time. Runs in the caller's transaction.
+ * inserted once per meter, reading type and time. Runs in the transaction that stores the HES message, so both are
+ * committed before the HES is acknowledged.
  */
 @Service
-class ReadingIngestion {
+class ReadingIngestion implements MeterReadingsSink {
 
     private static final Logger log = LoggerFactory.getLogger(ReadingIngestion.class);
     static final ZoneOffset IST = ZoneOffset.ofHoursMinutes(5, 30);
@@ -65,53 +64,104 @@ class ReadingIngestion {
         this.meterIds = meterIds;
     }
 
-    Result ingest(MeterReadingsMessage message) {
-        Map<DayKey, DayRows> days = new LinkedHashMap<>();
+    @Override
+    public void accept(MeterReadingsBatch batch) {
+        Result result = ingest(batch);
+        jdbc.update("INSERT INTO reading_ingested_message (message_id, slots, registers, rejected) VALUES (?, ?, ?, ?)",
+                batch.messageId(), result.slots(), result.registers(), result.rejected());
+    }
+
+    Result ingest(MeterReadingsBatch batch) {
+        Map<DayKey, DayRows> days = new HashMap<>();
         List<Object[]> registers = new ArrayList<>();
         int slots = 0;
         int rejected = 0;
-        for (MeterReading reading : message.meterReadings()) {
-            for (IntervalBlock block : reading.intervalBlocks()) {
-                Channel channel = Channel.ofReadingType(block.readingType()).orElse(null);
+        for (int m = 0; m < batch.meterReadings(); m++) {
+            String serial = batch.serialNo(m);
+            for (int b = batch.firstBlock(m); b < batch.endBlock(m); b++) {
+                Channel channel = Channel.ofReadingType(batch.readingType(b)).orElse(null);
                 if (channel == null) {
-                    rejected += block.intervalReadings().size();
+                    rejected += batch.endInterval(b) - batch.firstInterval(b);
                     continue;
                 }
-                int seconds = block.intervalSeconds();
-                for (IntervalReading r : block.intervalReadings()) {
-                    long start = r.timeStamp().getEpochSecond() - seconds;
-                    Integer scaled = scaled(r.value(), channel);
-                    if (start % seconds != 0 || scaled == null) {
+                int seconds = batch.intervalSeconds(b);
+                DayRows rows = null;
+                long dayStart = 0;
+                long dayEnd = 0;
+                for (int i = batch.firstInterval(b); i < batch.endInterval(b); i++) {
+                    long endMillis = batch.intervalEndMillis(i);
+                    long start = Math.floorDiv(endMillis, 1000) - seconds;
+                    long scaled = scaled(batch.unscaledValue(i), batch.decimalScale(i), channel.scale());
+                    if (endMillis % 1000 != 0 || start % seconds != 0 || scaled == Long.MIN_VALUE) {
                         rejected++; // not on an interval boundary, or beyond what the channel can hold
                         continue;
                     }
-                    LocalDate day = LocalDate.ofInstant(Instant.ofEpochSecond(start), IST);
-                    long dayStart = day.atStartOfDay(IST).toEpochSecond();
+                    if (rows == null || start < dayStart || start >= dayEnd) {
+                        LocalDate day = LocalDate.ofInstant(Instant.ofEpochSecond(start), IST);
+                        dayStart = day.atStartOfDay(IST).toEpochSecond();
+                        dayEnd = dayStart + 86_400;
+                        rows = days.computeIfAbsent(new DayKey(serial, channel, day, seconds / 60),
+                                k -> new DayRows(86_400 / seconds));
+                    }
                     int slot = (int) ((start - dayStart) / seconds);
-                    DayRows rows = days.computeIfAbsent(new DayKey(reading.meterSerialNo(), channel, day, seconds / 60),
-                            k -> new DayRows(86_400 / seconds));
-                    rows.values[slot] = scaled;
-                    rows.flags[slot] = flags(r.qualities());
+                    rows.values[slot] = (int) scaled;
+                    rows.flags[slot] = FLAGS[batch.qualityMask(i)];
                     slots++;
                 }
             }
-            for (Reading r : reading.readings()) {
-                registers.add(new Object[] {reading.meterSerialNo(), r.readingType(), Timestamp.from(r.timeStamp()),
-                        reading.profile().name(), r.value(), r.occurredAt() == null ? null : Timestamp.from(r.occurredAt())});
+            for (Reading r : batch.registers(m)) {
+                registers.add(new Object[] {serial, r.readingType(), Timestamp.from(r.timeStamp()),
+                        batch.profile(m).name(), r.value(), r.occurredAt() == null ? null : Timestamp.from(r.occurredAt())});
             }
         }
-        List<String> serials = new ArrayList<>();
-        days.keySet().forEach(k -> serials.add(k.serial()));
-        registers.forEach(r -> serials.add((String) r[0]));
+        List<String> serials = new ArrayList<>(batch.meterSerialNos());
         Map<String, Integer> ids = meterIds.resolve(serials);
         mergeDays(days, ids);
-        int stored = insertRegisters(registers, ids, message.messageId());
+        int stored = insertRegisters(registers, ids, batch.messageId());
         if (rejected > 0) {
             log.warn("Message {}: {} interval readings rejected (unknown reading type, misaligned or out of range)",
-                    message.messageId(), rejected);
+                    batch.messageId(), rejected);
         }
         return new Result(slots, stored, rejected);
     }
+
+    /** Interval flags for each combination of contract qualities (bit i = ReadingQuality ordinal i). */
+    private static final short[] FLAGS = new short[1 << ReadingQuality.values().length];
+
+    static {
+        for (int mask = 0; mask < FLAGS.length; mask++) {
+            List<ReadingQuality> qualities = new ArrayList<>();
+            for (ReadingQuality q : ReadingQuality.values()) {
+                if (MeterReadingsBatch.has(mask, q)) {
+                    qualities.add(q);
+                }
+            }
+            FLAGS[mask] = flags(qualities);
+        }
+    }
+
+    /**
+     * {@code unscaled × 10^-decimalScale} as the channel's stored integer (× channelScale, rounded half-up, as
+     * {@link #scaled(BigDecimal, Channel)}), or {@code Long.MIN_VALUE} when it does not fit an int.
+     */
+    static long scaled(long unscaled, int decimalScale, int channelScale) {
+        long n;
+        try {
+            n = Math.multiplyExact(unscaled, (long) channelScale);
+        } catch (ArithmeticException e) {
+            return Long.MIN_VALUE;
+        }
+        long pow = POW10[decimalScale];
+        long q = n / pow;
+        long rem = Math.abs(n % pow);
+        if (rem * 2 >= pow) {
+            q += n < 0 ? -1 : 1;
+        }
+        return q > Integer.MAX_VALUE || q < Integer.MIN_VALUE ? Long.MIN_VALUE : q;
+    }
+
+    private static final long[] POW10 = {1L, 10L, 100L, 1_000L, 10_000L, 100_000L, 1_000_000L, 10_000_000L,
+            100_000_000L, 1_000_000_000L};
 
     private void mergeDays(Map<DayKey, DayRows> days, Map<String, Integer> ids) {
         if (days.isEmpty()) {
