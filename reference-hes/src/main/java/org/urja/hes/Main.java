@@ -13,6 +13,7 @@ import java.util.concurrent.CountDownLatch;
 
 import org.urja.hes.bench.MessageDirectory;
 import org.urja.hes.bench.Prepare;
+import org.urja.hes.bench.Push;
 import org.urja.hes.fleet.FaultProfile;
 import org.urja.hes.fleet.Fleet;
 
@@ -25,13 +26,15 @@ import org.urja.hes.fleet.Fleet;
  *                                        [--seed 42] [--faults none] [--prefix SIM] [--hes-id gen-SIM-42]
  *   java -jar reference-hes.jar prepare  --meters 1000 --days 7 [--from 2026-01-01] [--seed 42] [--faults none]
  *                                        [--prefix SIM] [--hes-id gen-SIM-42] --out DIR
+ *   java -jar reference-hes.jar push     --dir DIR --mdm-url URL --hes-secret S [--hes-key-id hes] [--concurrency 8]
  * </pre>
  * {@code serve} runs a HES on a simulated clock ({@code --speed} simulated seconds per second) that collects on
  * schedule and answers commands. {@code generate} pushes {@code --days} days of daily collection for a generated
  * fleet to the MDM and prints figures as {@code RESULT name=value} lines (the load generator of the benchmarks).
  * {@code prepare} writes the messages {@code generate} would push (same options, same ids and content) as files in
- * {@code DIR} with a manifest ({@link MessageDirectory}), so a benchmark can generate them before its timed window;
- * it prints {@code RESULT} lines too.
+ * {@code DIR} with a manifest ({@link MessageDirectory}); {@code push} sends such a directory to the MDM with
+ * parallel senders ({@link Push}), so a benchmark times only the MDM's side. Both print {@code RESULT} lines; push
+ * exits 1 if a message was not accepted.
  */
 public final class Main {
 
@@ -44,15 +47,16 @@ public final class Main {
 
     public static void main(String[] args) throws InterruptedException, IOException {
         String command = args.length == 0 ? "" : args[0];
-        if (!List.of("serve", "generate", "prepare").contains(command)) {
-            System.err.println("usage: reference-hes serve|generate|prepare [options]; see the Javadoc of Main");
+        if (!List.of("serve", "generate", "prepare", "push").contains(command)) {
+            System.err.println("usage: reference-hes serve|generate|prepare|push [options]; see the Javadoc of Main");
             System.exit(2);
         }
         Map<String, String> o = options(args);
         switch (command) {
             case "serve" -> serve(o);
             case "generate" -> generate(o);
-            default -> prepare(o);
+            case "prepare" -> prepare(o);
+            default -> push(o);
         }
     }
 
@@ -99,6 +103,23 @@ public final class Main {
         Prepare.Result r = Prepare.run(g.config(), g.fleet(), g.from(), g.days(), out);
         System.out.printf(Locale.ROOT, "RESULT prepare_messages=%d%nRESULT prepare_readings=%d%nRESULT prepare_bytes=%d%n"
                 + "RESULT prepare_seconds=%.2f%n", r.messages(), r.readings(), r.bytes(), r.seconds());
+    }
+
+    private static void push(Map<String, String> o) throws IOException, InterruptedException {
+        Push.Result r = Push.run(Path.of(require(o, "dir")), require(o, "mdm-url"),
+                o.getOrDefault("hes-key-id", HesConfig.defaults("", "", "").outboundKeyId()), require(o, "hes-secret"),
+                Integer.parseInt(o.getOrDefault("concurrency", "8")));
+        System.out.printf(Locale.ROOT, "RESULT push_messages=%d%nRESULT push_readings=%d%nRESULT push_bytes=%d%n"
+                        + "RESULT push_seconds=%.2f%nRESULT push_readings_per_second=%.0f%n",
+                r.messages(), r.readings(), r.bytes(), r.seconds(), r.readingsPerSecond());
+        if (r.retries() > 0) {
+            System.err.println("push: " + r.retries() + " retried attempts");
+        }
+        if (!r.failed().isEmpty()) {
+            System.err.println("push: " + r.failed().size() + " messages not accepted:");
+            r.failed().stream().limit(20).forEach(f -> System.err.println("  " + f));
+            System.exit(1);
+        }
     }
 
     /** The fleet and configuration of generate and prepare, so both collect exactly the same messages. */
