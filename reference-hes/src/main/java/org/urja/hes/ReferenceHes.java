@@ -52,8 +52,7 @@ public final class ReferenceHes implements AutoCloseable {
         this.fleet = fleet;
         this.clock = config.simSpeed() == 0 ? SimClock.manual(config.simStart()) : new SimClock(config.simStart(),
                 config.simSpeed());
-        JsonMapper json = JsonMapper.builder()
-                .disable(tools.jackson.databind.DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES).build();
+        JsonMapper json = contractJson();
         this.mdm = new MdmClient(config.mdmUrl(), config.outboundKeyId(), config.outboundSecret(), json);
         this.collector = new Collector(config.hesId(), fleet, mdm, config.collectionAttempts(), config.batchSize());
         this.alarms = new AlarmPusher(config.hesId(), fleet, mdm, config.batchSize());
@@ -74,6 +73,11 @@ public final class ReferenceHes implements AutoCloseable {
         }
         log.info("Reference HES {} listening on port {} with {} meters; MDM at {}", config.hesId(), server.port(),
                 fleet.meters().size(), config.mdmUrl());
+    }
+
+    /** The JSON mapper the HES reads and writes contract messages with (what it sends is this mapper's bytes). */
+    public static JsonMapper contractJson() {
+        return JsonMapper.builder().disable(tools.jackson.databind.DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES).build();
     }
 
     /** Starts a HES for the fleet. */

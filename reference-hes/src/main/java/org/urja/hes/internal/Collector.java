@@ -38,14 +38,14 @@ public final class Collector {
 
     private final String hesId;
     private final Fleet fleet;
-    private final MdmClient mdm;
+    private final MessageSink mdm;
     private final int maxAttempts;
     private final int batchSize;
     /** Per meter and IST day: collected up to (exclusive). */
     private final Map<String, Instant> collectedUpTo = new ConcurrentHashMap<>();
     private final JsonMapper json = JsonMapper.builder().build();
 
-    public Collector(String hesId, Fleet fleet, MdmClient mdm, int maxAttempts, int batchSize) {
+    public Collector(String hesId, Fleet fleet, MessageSink mdm, int maxAttempts, int batchSize) {
         this.hesId = hesId;
         this.fleet = fleet;
         this.mdm = mdm;

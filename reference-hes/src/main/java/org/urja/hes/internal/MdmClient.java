@@ -18,7 +18,7 @@ import tools.jackson.databind.json.JsonMapper;
  * Posts contract messages to the MDM, signed with the HES's key, retrying network errors and 5xx answers with
  * backoff. The message id stays the same across attempts, so a retry the MDM already stored is harmless.
  */
-public final class MdmClient {
+public final class MdmClient implements MessageSink {
 
     private static final Logger log = LoggerFactory.getLogger(MdmClient.class);
 
@@ -48,25 +48,14 @@ public final class MdmClient {
     }
 
     /** Sends {@code message} to {@code path} (e.g. {@code /meter-readings}) under the MDM's HES base URL. */
+    @Override
     public Delivery send(String path, Object message) {
         byte[] body = json.writeValueAsBytes(message);
         URI uri = URI.create(baseUrl + path);
         IOException lastError = null;
         for (int attempt = 1; attempt <= maxAttempts; attempt++) {
             try {
-                long now = Instant.now().getEpochSecond();
-                String nonce = HesSignature.newNonce();
-                HttpRequest request = HttpRequest.newBuilder(uri)
-                        .timeout(Duration.ofSeconds(60))
-                        .header("Content-Type", "application/json")
-                        .header(HesSignature.KEY_ID_HEADER, keyId)
-                        .header(HesSignature.TIMESTAMP_HEADER, Long.toString(now))
-                        .header(HesSignature.NONCE_HEADER, nonce)
-                        .header(HesSignature.SIGNATURE_HEADER,
-                                HesSignature.sign(secret, now, nonce, "POST", uri.getRawPath(), body))
-                        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                        .build();
-                HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> response = http.send(signedPost(uri, keyId, secret, body), HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() < 500) {
                     Delivery delivery = new Delivery(response.statusCode(), response.body());
                     (delivery.accepted() ? delivered : refused).incrementAndGet();
@@ -87,6 +76,24 @@ public final class MdmClient {
         refused.incrementAndGet();
         log.warn("Could not deliver {} to the MDM after {} attempts: {}", path, maxAttempts, lastError.toString());
         return new Delivery(0, String.valueOf(lastError.getMessage()));
+    }
+
+    /**
+     * A POST of the JSON {@code body} to {@code uri}, signed with the key as the contract says ({@link HesSignature}):
+     * a fresh timestamp and nonce each call, so build one per attempt.
+     */
+    public static HttpRequest signedPost(URI uri, String keyId, String secret, byte[] body) {
+        long now = Instant.now().getEpochSecond();
+        String nonce = HesSignature.newNonce();
+        return HttpRequest.newBuilder(uri)
+                .timeout(Duration.ofSeconds(60))
+                .header("Content-Type", "application/json")
+                .header(HesSignature.KEY_ID_HEADER, keyId)
+                .header(HesSignature.TIMESTAMP_HEADER, Long.toString(now))
+                .header(HesSignature.NONCE_HEADER, nonce)
+                .header(HesSignature.SIGNATURE_HEADER, HesSignature.sign(secret, now, nonce, "POST", uri.getRawPath(), body))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build();
     }
 
     public long delivered() {
