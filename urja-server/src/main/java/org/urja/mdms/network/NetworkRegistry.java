@@ -15,5 +15,10 @@ public interface NetworkRegistry {
 
     List<Installation> installationHistory(String serialNo);
 
+    Optional<ServicePoint> servicePoint(String code);
+
+    /** Every meter installed at the service point over time (a replaced meter keeps its row), oldest first. */
+    List<Installation> servicePointHistory(String servicePointCode);
+
     Optional<NetworkNode> node(String code);
 }

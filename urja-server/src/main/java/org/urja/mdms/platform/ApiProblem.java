@@ -36,6 +36,11 @@ public class ApiProblem extends RuntimeException {
         return new ApiProblem(HttpStatus.CONFLICT, "Conflict", detail, List.of(FieldIssue.of(field, detail)));
     }
 
+    /** A request parameter that is missing, malformed or out of range (400), e.g. a query's date range. */
+    public static ApiProblem badRequest(String field, String detail) {
+        return new ApiProblem(HttpStatus.BAD_REQUEST, "Invalid request", detail, List.of(FieldIssue.of(field, detail)));
+    }
+
     /** A reference or value that is well-formed but not acceptable (unknown DCU, wrong hierarchy level, ...). */
     public static ApiProblem invalid(String field, String detail) {
         return new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, "Invalid request", detail,

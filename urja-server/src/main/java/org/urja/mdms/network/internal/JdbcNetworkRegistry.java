@@ -19,6 +19,7 @@ import org.urja.mdms.network.NetworkNode;
 import org.urja.mdms.network.NetworkRegistry;
 import org.urja.mdms.network.PaymentMode;
 import org.urja.mdms.network.Placement;
+import org.urja.mdms.network.ServicePoint;
 
 @Service
 class JdbcNetworkRegistry implements NetworkRegistry {
@@ -101,8 +102,15 @@ class JdbcNetworkRegistry implements NetworkRegistry {
                 .list();
     }
 
-    /** Service point history: every meter that served it. */
-    List<Installation> servicePointHistory(String servicePointCode) {
+    @Override
+    public Optional<ServicePoint> servicePoint(String code) {
+        return jdbc.sql("SELECT code, consumer_no, address FROM service_point WHERE code = ?")
+                .param(code).query((rs, i) -> new ServicePoint(rs.getString(1), rs.getString(2), rs.getString(3)))
+                .optional();
+    }
+
+    @Override
+    public List<Installation> servicePointHistory(String servicePointCode) {
         return jdbc.sql("""
                         SELECT s.code, s.consumer_no, m.serial_no, i.installed_at, i.removed_at,
                                i.initial_reading_kwh, i.final_reading_kwh

@@ -13,6 +13,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
@@ -53,6 +54,15 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
     ResponseEntity<ProblemDetail> typeMismatch(MethodArgumentTypeMismatchException e) {
         String detail = "Value '" + e.getValue() + "' is not valid for " + e.getName();
         return build(HttpStatus.BAD_REQUEST, "Invalid request", detail, List.of(FieldIssue.of(e.getName(), detail)));
+    }
+
+    /** A required query parameter is absent: named in {@code errors} like any other bad field. */
+    @Override
+    protected ResponseEntity<Object> handleMissingServletRequestParameter(MissingServletRequestParameterException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        String detail = "Required parameter '" + ex.getParameterName() + "' is missing";
+        return widen(build(HttpStatus.BAD_REQUEST, "Invalid request", detail,
+                List.of(FieldIssue.of(ex.getParameterName(), detail))));
     }
 
     @Override
