@@ -43,17 +43,17 @@ public final class MeterReadingsParser {
         State s = new State();
         try (JsonParser p = JSON.createParser(ObjectReadContext.empty(), json)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
-                throw ApiProblem.malformed("body", "MeterReadings must be a JSON object");
+                throw ApiProblem.badRequest("body", "MeterReadings must be a JSON object");
             }
             s.message(p);
             if (p.nextToken() != null) {
-                throw ApiProblem.malformed("body", "Unexpected content after the MeterReadings object");
+                throw ApiProblem.badRequest("body", "Unexpected content after the MeterReadings object");
             }
         } catch (JacksonException e) {
-            throw ApiProblem.malformed("body", "Malformed JSON: " + e.getOriginalMessage());
+            throw ApiProblem.badRequest("body", "Malformed JSON: " + e.getOriginalMessage());
         }
         if (!s.issues.isEmpty()) {
-            throw ApiProblem.malformed(s.issues.get(0).field() + ": " + s.issues.get(0).message(), s.issues);
+            throw ApiProblem.badRequest(s.issues.get(0).field() + ": " + s.issues.get(0).message(), s.issues);
         }
         return s.batch();
     }

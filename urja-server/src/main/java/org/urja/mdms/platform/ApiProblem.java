@@ -38,7 +38,12 @@ public class ApiProblem extends RuntimeException {
 
     /** A request parameter that is missing, malformed or out of range (400), e.g. a query's date range. */
     public static ApiProblem badRequest(String field, String detail) {
-        return new ApiProblem(HttpStatus.BAD_REQUEST, "Invalid request", detail, List.of(FieldIssue.of(field, detail)));
+        return badRequest(detail, List.of(FieldIssue.of(field, detail)));
+    }
+
+    /** As {@link #badRequest(String, String)}, with every issue found (e.g. all the invalid fields of a message). */
+    public static ApiProblem badRequest(String detail, List<FieldIssue> issues) {
+        return new ApiProblem(HttpStatus.BAD_REQUEST, "Invalid request", detail, issues);
     }
 
     /** A reference or value that is well-formed but not acceptable (unknown DCU, wrong hierarchy level, ...). */
@@ -49,15 +54,6 @@ public class ApiProblem extends RuntimeException {
 
     public static ApiProblem invalid(String detail, List<FieldIssue> issues) {
         return new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, "Invalid request", detail, issues);
-    }
-
-    /** A request that does not follow the API's format (syntax, types, required fields): 400. */
-    public static ApiProblem malformed(String detail, List<FieldIssue> issues) {
-        return new ApiProblem(HttpStatus.BAD_REQUEST, "Invalid request", detail, issues);
-    }
-
-    public static ApiProblem malformed(String field, String detail) {
-        return malformed(detail, List.of(FieldIssue.of(field, detail)));
     }
 
     public HttpStatus status() {
