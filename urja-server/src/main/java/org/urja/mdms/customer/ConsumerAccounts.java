@@ -9,6 +9,9 @@ public interface ConsumerAccounts {
 
     Optional<ConsumerAccount> find(String consumerNo);
 
+    /** The known accounts among {@code consumerNos}, by consumer number, in one query. */
+    java.util.Map<String, ConsumerAccount> findAll(Collection<String> consumerNos);
+
     /** The numbers among {@code consumerNos} that are not registered. */
     Set<String> unknown(Collection<String> consumerNos);
 

@@ -8,6 +8,19 @@ public interface NetworkRegistry {
 
     Optional<MeterView> meter(String serialNo);
 
+    /** What a meter is and where it serves now, without its network path: for bulk work (VEE, reports). */
+    record MeterSummary(Meter meter, boolean placed, String servicePointCode, String consumerNo) {
+    }
+
+    /**
+     * Meters placed in the network now (consumer and boundary meters), in serial order after {@code afterSerialNo}
+     * (null = from the start), at most {@code limit}: keyset paging over the whole fleet.
+     */
+    List<Meter> placedMeters(String afterSerialNo, int limit);
+
+    /** Summaries of the known meters among {@code serialNos} (unknown ones are left out), in one query. */
+    java.util.Map<String, MeterSummary> meterSummaries(java.util.Collection<String> serialNos);
+
     /** Meters currently placed anywhere under the node (any level), ordered by serial number. */
     List<Meter> metersUnder(String nodeCode, int limit, int offset);
 

@@ -16,6 +16,30 @@ public interface IntervalData {
     /** Current versions for the days in {@code [from, to]}, oldest first; days without data are left out. */
     List<DaySeries> currentRange(String meterSerialNo, Channel channel, LocalDate from, LocalDate to);
 
+    /** {@link #asReceived(String, Channel, LocalDate)} for many meters in one query; meters without data are left out. */
+    java.util.Map<String, DaySeries> asReceived(java.util.Collection<String> meterSerialNos, Channel channel, LocalDate day);
+
+    /** {@link #currentRange(String, Channel, LocalDate, LocalDate)} for many meters in one query. */
+    java.util.Map<String, List<DaySeries>> currentRange(java.util.Collection<String> meterSerialNos, Channel channel,
+                                                        LocalDate from, LocalDate to);
+
+    /** Register values of many meters at one instant (e.g. a midnight snapshot), in one query. */
+    java.util.Map<String, java.math.BigDecimal> registers(java.util.Collection<String> meterSerialNos, String readingType,
+                                                          java.time.Instant at);
+
+    /** A version to store: the full day, who made it and why. */
+    record NewVersion(DaySeries series, String createdBy, String reason) {
+    }
+
+    /**
+     * {@link #storeVersion} for many days in one batch: each is stored as its day's new current version unless it
+     * equals the current one. Returns, per input, the version stored or 0 when nothing changed.
+     */
+    int[] storeVersions(List<NewVersion> versions);
+
+    /** The current version number of each meter's day (0 = as received); meters without data are left out. */
+    java.util.Map<String, Integer> currentVersions(java.util.Collection<String> meterSerialNos, Channel channel, LocalDate day);
+
     /** Meters that have data of the channel for the day. */
     List<String> metersWithData(Channel channel, LocalDate day);
 

@@ -19,6 +19,11 @@ public class TestDatabase {
     }
 
     @Bean
+    PublishedEvents publishedEvents() {
+        return new PublishedEvents();
+    }
+
+    @Bean
     FlywayMigrationStrategy cleanThenMigrate() {
         return flyway -> {
             flyway.clean();

@@ -1,13 +1,13 @@
 package org.urja.mdms.support;
 
 import java.io.IOException;
-import java.math.BigDecimal;
-import java.util.ArrayList;
-import java.util.List;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.urja.hes.HesConfig;
 import org.urja.hes.ReferenceHes;
@@ -18,6 +18,8 @@ import org.urja.hes.fleet.MeterCategory;
 import org.urja.hes.fleet.MeterSpec;
 import org.urja.hes.fleet.PaymentMode;
 import org.urja.hes.fleet.VirtualMeter;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The reference HES the integration tests talk to: a real HES process-in-JVM on its own HTTP port, with a small
@@ -64,6 +66,36 @@ public final class TestHes {
         return hes.fleet().meters().stream()
                 .filter(m -> !m.silent() && m.firstReadBlockLoad(from, to).size() < m.blockLoadProfile(from, to).size())
                 .findFirst().orElseThrow(() -> new AssertionError("the test fleet has meters that miss intervals"));
+    }
+
+    /**
+     * The meter joins the network registry: a circle-to-DT chain imported by an administrator, then the HES reports
+     * the installation (MeterInstalled). Returns the DT code.
+     */
+    public static String installInRegistry(int port, ReferenceHes hes, VirtualMeter meter) {
+        TestHttp admin = Fixtures.admin(port);
+        TestHttp.Response known = admin.get("/api/v1/meters/" + meter.spec().serialNo());
+        if (known.status() == 200 && known.json().get("currentPlacement").isObject()) {
+            return known.json().get("currentPlacement").get("nodeCode").asString(); // installed by an earlier test
+        }
+        String p = Fixtures.unique("V").toUpperCase() + "-";
+        assertThat(admin.postCsv("/api/v1/imports/network-nodes", """
+                level,code,name,parent_code
+                CIRCLE,%1$sC,C,
+                DIVISION,%1$sD,D,%1$sC
+                SUBDIVISION,%1$sSD,SD,%1$sD
+                SUBSTATION,%1$sSS,SS,%1$sSD
+                FEEDER,%1$sF,F,%1$sSS
+                DT,%1$sDT,DT,%1$sF
+                """.formatted(p)).status()).isEqualTo(200);
+        boolean ct = !meter.spec().category().hasRelay();
+        int status = hes.reportNetworkChange(new org.urja.hes.contract.NetworkChange(p + "install", "MeterInstalled",
+                Instant.parse("2026-02-01T00:00:00Z"), new org.urja.hes.contract.NetworkChange.Nameplate(
+                        meter.spec().serialNo(), "Sim", meter.spec().category().name(), "1.0", meter.spec().multiplier(),
+                        meter.spec().intervalMinutes(), meter.spec().paymentMode().name(), !ct, "CELLULAR", "CONSUMER"),
+                null, p + "DT", null, null, null, null, null));
+        assertThat(status).isEqualTo(201);
+        return p + "DT";
     }
 
     private static int freePort() {

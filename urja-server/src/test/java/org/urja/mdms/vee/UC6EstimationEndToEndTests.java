@@ -60,7 +60,7 @@ class UC6EstimationEndToEndTests {
         VirtualMeter gappy = TestHes.meterMissingIntervals(hes, from, to);
         String serial = gappy.spec().serialNo();
         int slots = 1440 / gappy.spec().intervalMinutes();
-        String dt = installInRegistry(hes, gappy);
+        String dt = TestHes.installInRegistry(port, hes, gappy);
         hes.collectDaily(day);
         DaySeries received = Eventually.await(Duration.ofSeconds(20),
                 () -> intervals.asReceived(serial, Channel.KWH_IMPORT, day).orElse(null), s -> s != null);
@@ -110,27 +110,5 @@ class UC6EstimationEndToEndTests {
         assertThat(complete.get("estimatedIntervals").asInt()).isZero();
     }
 
-    /** The meter joins the network: a DT and DCU imported by an administrator, the HES reports the installation. */
-    String installInRegistry(ReferenceHes hes, VirtualMeter meter) {
-        String p = Fixtures.unique("V").toUpperCase() + "-";
-        TestHttp admin = Fixtures.admin(port);
-        assertThat(admin.postCsv("/api/v1/imports/network-nodes", """
-                level,code,name,parent_code
-                CIRCLE,%1$sC,C,
-                DIVISION,%1$sD,D,%1$sC
-                SUBDIVISION,%1$sSD,SD,%1$sD
-                SUBSTATION,%1$sSS,SS,%1$sSD
-                FEEDER,%1$sF,F,%1$sSS
-                DT,%1$sDT,DT,%1$sF
-                """.formatted(p)).status()).isEqualTo(200);
-        boolean ct = !meter.spec().category().hasRelay();
-        int status = hes.reportNetworkChange(new org.urja.hes.contract.NetworkChange(p + "install", "MeterInstalled",
-                Instant.parse("2026-02-01T00:00:00Z"), new org.urja.hes.contract.NetworkChange.Nameplate(
-                        meter.spec().serialNo(), "Sim", meter.spec().category().name(), "1.0", meter.spec().multiplier(),
-                        meter.spec().intervalMinutes(), meter.spec().paymentMode().name(), !ct, "CELLULAR", "CONSUMER"),
-                null, p + "DT", null, null, null, null, null));
-        assertThat(status).isEqualTo(201);
-        return p + "DT";
-    }
 
 }

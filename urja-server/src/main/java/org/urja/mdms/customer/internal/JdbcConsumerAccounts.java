@@ -30,6 +30,20 @@ class JdbcConsumerAccounts implements ConsumerAccounts {
     }
 
     @Override
+    public java.util.Map<String, ConsumerAccount> findAll(Collection<String> consumerNos) {
+        java.util.Map<String, ConsumerAccount> out = new java.util.HashMap<>();
+        if (consumerNos.isEmpty()) {
+            return out;
+        }
+        jdbc.sql("""
+                        SELECT consumer_no, name, address, phone, email, sanctioned_load_kw, tariff_category
+                        FROM consumer_account WHERE consumer_no = ANY(?)""")
+                .param(consumerNos.toArray(String[]::new))
+                .query(ConsumerAccount.class).list().forEach(a -> out.put(a.consumerNo(), a));
+        return out;
+    }
+
+    @Override
     public Set<String> unknown(Collection<String> consumerNos) {
         if (consumerNos.isEmpty()) {
             return Set.of();

@@ -51,6 +51,35 @@ class JdbcNetworkRegistry implements NetworkRegistry {
     }
 
     @Override
+    public List<Meter> placedMeters(String afterSerialNo, int limit) {
+        return jdbc.sql("""
+                        SELECT %s FROM meter m JOIN meter_placement p ON p.meter_id = m.id AND p.valid_to IS NULL
+                        WHERE m.serial_no > coalesce(?, '') ORDER BY m.serial_no LIMIT ?""".formatted(METER_COLUMNS))
+                .params(afterSerialNo, limit).query((rs, i) -> meter(rs)).list();
+    }
+
+    @Override
+    public java.util.Map<String, MeterSummary> meterSummaries(java.util.Collection<String> serialNos) {
+        java.util.Map<String, MeterSummary> out = new java.util.HashMap<>();
+        if (serialNos.isEmpty()) {
+            return out;
+        }
+        jdbc.sql("""
+                        SELECT %s, p.meter_id IS NOT NULL, s.code, s.consumer_no
+                        FROM meter m
+                        LEFT JOIN meter_placement p ON p.meter_id = m.id AND p.valid_to IS NULL
+                        LEFT JOIN meter_installation i ON i.meter_id = m.id AND i.removed_at IS NULL
+                        LEFT JOIN service_point s ON s.id = i.service_point_id
+                        WHERE m.serial_no = ANY(?)""".formatted(METER_COLUMNS))
+                .param(serialNos.toArray(String[]::new))
+                .query(rs -> {
+                    Meter m = meter(rs);
+                    out.put(m.serialNo(), new MeterSummary(m, rs.getBoolean(11), rs.getString(12), rs.getString(13)));
+                });
+        return out;
+    }
+
+    @Override
     public List<Meter> metersUnder(String nodeCode, int limit, int offset) {
         return jdbc.sql("""
                         WITH RECURSIVE sub AS (

@@ -13,7 +13,9 @@ import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.ResponseEntity;
+import org.springframework.transaction.annotation.Transactional;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -28,6 +30,7 @@ import org.urja.mdms.reading.Channel;
 import org.urja.mdms.reading.DaySeries;
 import org.urja.mdms.reading.IntervalData;
 import org.urja.mdms.reading.IntervalFlags;
+import org.urja.mdms.reading.IntervalsEdited;
 
 /**
  * Editing interval data (VEE "E"): an authorised user replaces values of a day with a reason; the result is a new
@@ -49,13 +52,16 @@ class IntervalEditController {
     }
 
     private final IntervalData data;
+    private final ApplicationEventPublisher events;
 
-    IntervalEditController(IntervalData data) {
+    IntervalEditController(IntervalData data, ApplicationEventPublisher events) {
         this.data = data;
+        this.events = events;
     }
 
     @PostMapping("/edits")
     @PreAuthorize("hasAnyRole('ADMIN', 'OPERATOR', 'BILLING')")
+    @Transactional
     ResponseEntity<Edited> edit(@PathVariable String serialNo, @Valid @RequestBody Edit edit, Principal user) {
         DaySeries current = data.current(serialNo, edit.channel(), edit.day())
                 .orElseThrow(() -> ApiProblem.notFound("day", "No " + edit.channel() + " data of " + serialNo + " on " + edit.day()));
@@ -90,6 +96,8 @@ class IntervalEditController {
         DaySeries edited = new DaySeries(serialNo, edit.channel(), edit.day(), current.intervalMinutes(), values, flags);
         int version = data.storeVersion(edited, user.getName(), edit.reason())
                 .orElseThrow(() -> ApiProblem.conflict("values", "The edit changes nothing"));
+        events.publishEvent(new IntervalsEdited(serialNo, edit.channel(), edit.day(), version,
+                edit.values().stream().map(SlotValue::slot).sorted().toList(), user.getName(), edit.reason()));
         return ResponseEntity.status(201).body(new Edited(version, edit.values().size()));
     }
 

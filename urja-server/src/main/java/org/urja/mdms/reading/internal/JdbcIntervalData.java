@@ -3,10 +3,18 @@ package org.urja.mdms.reading.internal;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.math.BigDecimal;
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -18,10 +26,12 @@ import org.urja.mdms.reading.IntervalData;
 class JdbcIntervalData implements IntervalData {
 
     private final JdbcClient jdbc;
+    private final JdbcTemplate jdbcTemplate;
     private final MeterIds meterIds;
 
-    JdbcIntervalData(JdbcClient jdbc, MeterIds meterIds) {
+    JdbcIntervalData(JdbcClient jdbc, JdbcTemplate jdbcTemplate, MeterIds meterIds) {
         this.jdbc = jdbc;
+        this.jdbcTemplate = jdbcTemplate;
         this.meterIds = meterIds;
     }
 
@@ -47,6 +57,135 @@ class JdbcIntervalData implements IntervalData {
                         ORDER BY day, version DESC""")
                 .params(id, channel.code(), from, to)
                 .query((rs, i) -> series(meterSerialNo, channel, rs)).list()).orElse(List.of());
+    }
+
+    @Override
+    public Map<String, DaySeries> asReceived(Collection<String> meterSerialNos, Channel channel, LocalDate day) {
+        Map<String, DaySeries> out = new HashMap<>();
+        if (meterSerialNos.isEmpty()) {
+            return out;
+        }
+        jdbc.sql("""
+                        SELECT d.day, d.interval_minutes, d.vals, d.flags, m.serial_no
+                        FROM reading_meter m JOIN interval_day d ON d.meter_id = m.id
+                        WHERE m.serial_no = ANY(?) AND d.channel = ? AND d.day = ? AND d.version = 0""")
+                .params(meterSerialNos.toArray(String[]::new), channel.code(), day)
+                .query(rs -> {
+                    out.put(rs.getString(5), series(rs.getString(5), channel, rs));
+                });
+        return out;
+    }
+
+    @Override
+    public Map<String, List<DaySeries>> currentRange(Collection<String> meterSerialNos, Channel channel, LocalDate from,
+                                                     LocalDate to) {
+        Map<String, List<DaySeries>> out = new HashMap<>();
+        if (meterSerialNos.isEmpty()) {
+            return out;
+        }
+        jdbc.sql("""
+                        SELECT DISTINCT ON (d.meter_id, d.day) d.day, d.interval_minutes, d.vals, d.flags, m.serial_no
+                        FROM reading_meter m JOIN interval_day d ON d.meter_id = m.id
+                        WHERE m.serial_no = ANY(?) AND d.channel = ? AND d.day BETWEEN ? AND ?
+                        ORDER BY d.meter_id, d.day, d.version DESC""")
+                .params(meterSerialNos.toArray(String[]::new), channel.code(), from, to)
+                .query(rs -> {
+                    out.computeIfAbsent(rs.getString(5), k -> new ArrayList<>()).add(series(rs.getString(5), channel, rs));
+                });
+        return out;
+    }
+
+    @Override
+    public Map<String, BigDecimal> registers(Collection<String> meterSerialNos, String readingType, Instant at) {
+        Map<String, BigDecimal> out = new HashMap<>();
+        if (meterSerialNos.isEmpty()) {
+            return out;
+        }
+        jdbc.sql("""
+                        SELECT m.serial_no, r.value FROM reading_meter m JOIN register_read r ON r.meter_id = m.id
+                        WHERE m.serial_no = ANY(?) AND r.reading_type = ? AND r.read_at = ?""")
+                .params(meterSerialNos.toArray(String[]::new), readingType, Timestamp.from(at))
+                .query(rs -> {
+                    out.put(rs.getString(1), rs.getBigDecimal(2));
+                });
+        return out;
+    }
+
+    @Override
+    public Map<String, Integer> currentVersions(Collection<String> meterSerialNos, Channel channel, LocalDate day) {
+        Map<String, Integer> out = new HashMap<>();
+        if (meterSerialNos.isEmpty()) {
+            return out;
+        }
+        jdbc.sql("""
+                        SELECT m.serial_no, max(d.version) FROM reading_meter m JOIN interval_day d ON d.meter_id = m.id
+                        WHERE m.serial_no = ANY(?) AND d.channel = ? AND d.day = ? GROUP BY m.serial_no""")
+                .params(meterSerialNos.toArray(String[]::new), channel.code(), day)
+                .query(rs -> {
+                    out.put(rs.getString(1), rs.getInt(2));
+                });
+        return out;
+    }
+
+    @Override
+    @Transactional
+    public int[] storeVersions(List<NewVersion> versions) {
+        if (versions.isEmpty()) {
+            return new int[0];
+        }
+        Map<String, Integer> ids = meterIds.resolve(versions.stream().map(v -> v.series().meterSerialNo()).toList());
+        int[] stored = new int[versions.size()];
+        // One statement per day, sent as a batch: the new version is inserted only when it differs from the current
+        // one (the latest row, locked by the insert's conflict check on its successor's key).
+        jdbcTemplate.execute((java.sql.Connection c) -> {
+            try (var ps = c.prepareStatement("""
+                    INSERT INTO interval_day (meter_id, channel, day, version, interval_minutes, vals, flags, created_by, reason)
+                    SELECT k.meter_id, k.channel, k.day, coalesce(c.version, 0) + 1, ?, ?, ?, ?, ?
+                    FROM (SELECT ?::int AS meter_id, ?::smallint AS channel, ?::date AS day) k
+                    LEFT JOIN LATERAL (SELECT version, interval_minutes, vals, flags FROM interval_day d
+                                       WHERE d.meter_id = k.meter_id AND d.channel = k.channel AND d.day = k.day
+                                       ORDER BY version DESC LIMIT 1) c ON true
+                    WHERE (c.interval_minutes, c.vals, c.flags) IS DISTINCT FROM (?::smallint, ?::int[], ?::smallint[])
+                    RETURNING version""", java.sql.Statement.NO_GENERATED_KEYS)) {
+                for (int i = 0; i < versions.size(); i++) {
+                    DaySeries d = versions.get(i).series();
+                    java.sql.Array vals = c.createArrayOf("int4", boxed(d.values()));
+                    java.sql.Array flags = c.createArrayOf("int2", boxed(d.flags()));
+                    ps.setShort(1, (short) d.intervalMinutes());
+                    ps.setArray(2, vals);
+                    ps.setArray(3, flags);
+                    ps.setString(4, versions.get(i).createdBy());
+                    ps.setString(5, versions.get(i).reason());
+                    ps.setInt(6, ids.get(d.meterSerialNo()));
+                    ps.setShort(7, d.channel().code());
+                    ps.setObject(8, d.day());
+                    ps.setShort(9, (short) d.intervalMinutes());
+                    ps.setArray(10, vals);
+                    ps.setArray(11, flags);
+                    try (var rs = ps.executeQuery()) {
+                        stored[i] = rs.next() ? rs.getInt(1) : 0;
+                    }
+                }
+            }
+            return null;
+        });
+        return stored;
+    }
+
+    private static Integer[] boxed(long[] values) {
+        Integer[] out = new Integer[values.length];
+        for (int i = 0; i < values.length; i++) {
+            out[i] = Math.toIntExact(values[i]);
+        }
+        return out;
+    }
+
+    private static Short[] boxed(short[] values) {
+        Short[] out = new Short[values.length];
+        for (int i = 0; i < values.length; i++) {
+            out[i] = values[i];
+        }
+        return out;
     }
 
     @Override

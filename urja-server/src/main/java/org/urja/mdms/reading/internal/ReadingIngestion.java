@@ -11,19 +11,24 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.urja.hes.contract.Reading;
 import org.urja.hes.contract.ReadingQuality;
 import org.urja.mdms.hes.MeterReadingsBatch;
 import org.urja.mdms.hes.MeterReadingsSink;
+import org.urja.mdms.reading.BillingProfileReceived;
 import org.urja.mdms.reading.Channel;
+import org.urja.mdms.reading.IntervalDataReceived;
+import org.urja.mdms.reading.MeterDay;
 import org.urja.mdms.reading.IntervalFlags;
 
 /**
@@ -58,10 +63,12 @@ class ReadingIngestion implements MeterReadingsSink {
 
     private final JdbcTemplate jdbc;
     private final MeterIds meterIds;
+    private final ApplicationEventPublisher events;
 
-    ReadingIngestion(JdbcTemplate jdbc, MeterIds meterIds) {
+    ReadingIngestion(JdbcTemplate jdbc, MeterIds meterIds, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.meterIds = meterIds;
+        this.events = events;
     }
 
     @Override
@@ -118,6 +125,11 @@ class ReadingIngestion implements MeterReadingsSink {
         Map<String, Integer> ids = meterIds.resolve(serials);
         mergeDays(days, ids);
         int stored = insertRegisters(registers, ids, batch.messageId());
+        if (!days.isEmpty()) {
+            events.publishEvent(new IntervalDataReceived(batch.messageId(), days.keySet().stream()
+                    .map(k -> new MeterDay(k.serial(), k.day())).distinct()
+                    .sorted(Comparator.comparing(MeterDay::day).thenComparing(MeterDay::meterSerialNo)).toList()));
+        }
         if (rejected > 0) {
             log.warn("Message {}: {} interval readings rejected (unknown reading type, misaligned or out of range)",
                     batch.messageId(), rejected);
@@ -169,7 +181,7 @@ class ReadingIngestion implements MeterReadingsSink {
         }
         List<Map.Entry<DayKey, DayRows>> entries = new ArrayList<>(days.entrySet());
         // A stable order keeps concurrent ingestions from locking the same rows in opposite orders.
-        entries.sort(Map.Entry.comparingByKey(java.util.Comparator.comparing((DayKey k) -> ids.get(k.serial()))
+        entries.sort(Map.Entry.comparingByKey(Comparator.comparing((DayKey k) -> ids.get(k.serial()))
                 .thenComparing(k -> k.channel().code()).thenComparing(DayKey::day)));
         jdbc.execute((Connection c) -> {
             try (PreparedStatement ps = c.prepareStatement("""
@@ -219,11 +231,25 @@ class ReadingIngestion implements MeterReadingsSink {
                     ps.setString(7, messageId);
                 });
         int stored = 0;
+        record Profile(String serial, Instant billingDate) {
+        }
+        Map<Profile, List<Reading>> billing = new java.util.LinkedHashMap<>();
+        int row = 0;
         for (int[] batch : counts) {
             for (int n : batch) {
-                stored += Math.max(n, 0);
+                Object[] r = registers.get(row++);
+                if (n == 0) {
+                    continue;
+                }
+                stored++; // n is 1, or SUCCESS_NO_INFO (-2) for drivers that do not count
+                if ("BILLING".equals(r[3])) {
+                    Instant readAt = ((Timestamp) r[2]).toInstant();
+                    billing.computeIfAbsent(new Profile((String) r[0], readAt), k -> new ArrayList<>()).add(new Reading((String) r[1],
+                            readAt, (BigDecimal) r[4], r[5] == null ? null : ((Timestamp) r[5]).toInstant(), List.of()));
+                }
             }
         }
+        billing.forEach((p, readings) -> events.publishEvent(new BillingProfileReceived(p.serial(), p.billingDate(), readings)));
         return stored;
     }
 
