@@ -18,6 +18,12 @@ public class TestDatabase {
         return registry -> registry.add("urja.hes.base-url", () -> "http://127.0.0.1:" + TestHes.PORT + "/hes/v1");
     }
 
+    /** Events whose transaction committed, for tests of what modules are told. */
+    @Bean
+    CommittedEvents committedEvents() {
+        return new CommittedEvents();
+    }
+
     @Bean
     FlywayMigrationStrategy cleanThenMigrate() {
         return flyway -> {

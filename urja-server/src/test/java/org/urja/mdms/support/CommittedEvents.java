@@ -1,0 +1,25 @@
+package org.urja.mdms.support;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.springframework.transaction.event.TransactionalEventListener;
+import org.urja.mdms.hes.ReadRequestCompleted;
+
+/**
+ * Records published events once their transaction committed (as a listening module would see them), for tests to
+ * await. A bean of the shared test context ({@link TestDatabase}); inject it with {@code @Autowired}.
+ */
+public class CommittedEvents {
+
+    private final List<Object> events = new CopyOnWriteArrayList<>();
+
+    @TransactionalEventListener
+    void on(ReadRequestCompleted event) {
+        events.add(event);
+    }
+
+    public <T> List<T> of(Class<T> type) {
+        return events.stream().filter(type::isInstance).map(type::cast).toList();
+    }
+}
