@@ -22,7 +22,7 @@ import org.urja.hes.contract.ReadingProfile;
 import org.urja.hes.fleet.VirtualMeter;
 import org.urja.mdms.support.Eventually;
 import org.urja.mdms.support.Fixtures;
-import org.urja.mdms.support.PublishedEvents;
+import org.urja.mdms.support.CommittedEvents;
 import org.urja.mdms.support.TestHes;
 import org.urja.mdms.support.TestHttp;
 import org.urja.mdms.support.UrjaIntegrationTest;
@@ -52,7 +52,7 @@ class UC6GapReacquisitionTests {
     IntervalData intervals;
 
     @Autowired
-    PublishedEvents published;
+    CommittedEvents published;
 
     @Test
     void uc6_1to6_3_missedIntervalsAreEstimatedThenReacquiredAndTheActualsReplaceTheEstimates() {

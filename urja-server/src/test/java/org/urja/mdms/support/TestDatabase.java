@@ -18,9 +18,10 @@ public class TestDatabase {
         return registry -> registry.add("urja.hes.base-url", () -> "http://127.0.0.1:" + TestHes.PORT + "/hes/v1");
     }
 
+    /** Events whose transaction committed, for tests of what modules are told. */
     @Bean
-    PublishedEvents publishedEvents() {
-        return new PublishedEvents();
+    CommittedEvents committedEvents() {
+        return new CommittedEvents();
     }
 
     @Bean

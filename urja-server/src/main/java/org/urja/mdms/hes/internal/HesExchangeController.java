@@ -29,7 +29,10 @@ import org.urja.mdms.hes.InboundMessages;
 import org.urja.mdms.hes.OutboundRequest;
 import org.urja.mdms.platform.ApiProblem;
 
-/** Staff view of the exchange with the HES, and on-demand read requests (UC21.1). */
+/**
+ * Staff view of the exchange with the HES, and on-demand read requests (UC21.1, UC12.4) with where each of their
+ * meters stands (UC21.2, UC12.5).
+ */
 @RestController
 @RequestMapping("/api/v1/hes-exchange")
 @Validated
@@ -37,10 +40,12 @@ class HesExchangeController {
 
     private final InboundMessages inbound;
     private final HesClient hes;
+    private final ReadRequestStore reads;
 
-    HesExchangeController(InboundMessages inbound, HesClient hes) {
+    HesExchangeController(InboundMessages inbound, HesClient hes, ReadRequestStore reads) {
         this.inbound = inbound;
         this.hes = hes;
+        this.reads = reads;
     }
 
     @GetMapping("/inbound")
@@ -82,5 +87,21 @@ class HesExchangeController {
                 request.from(), request.to(), MeterReadRequest.Purpose.ON_DEMAND, staff.getName(),
                 idempotencyKey == null ? null : staff.getName() + ":" + idempotencyKey);
         return ResponseEntity.status("ACKNOWLEDGED".equals(sent.status()) ? 202 : 502).body(sent);
+    }
+
+    /** A read request (who, when, what, for which period) and each meter's state: REQUESTED, RECEIVED, FAILED, TIMED_OUT. */
+    @GetMapping("/read-requests/{correlationId}")
+    @PreAuthorize("hasAnyRole('ADMIN', 'OPERATOR')")
+    ReadRequestStore.ReadRequestStatus readRequest(@PathVariable String correlationId) {
+        return reads.find(correlationId)
+                .orElseThrow(() -> ApiProblem.notFound("correlationId", "No read request " + correlationId));
+    }
+
+    /** Recent read requests, newest first; with {@code meterSerialNo}, those of that meter with its state. */
+    @GetMapping("/read-requests")
+    @PreAuthorize("hasAnyRole('ADMIN', 'OPERATOR')")
+    List<ReadRequestStore.ReadRequestStatus> readRequests(@RequestParam(required = false) String meterSerialNo,
+                                                          @RequestParam(defaultValue = "50") @Min(1) @Max(1000) int limit) {
+        return reads.recent(meterSerialNo, limit);
     }
 }

@@ -72,6 +72,7 @@ class HesInboundController {
                 batch.sentAt(), body, meters, batch.intervalReadingCount() + batch.registerCount());
         if (!stored.duplicate()) {
             readings.accept(batch);
+            outbound.readDataArrived(batch, stored.receivedAt());
         }
         return answer(stored, batch.messageId(), "MeterReadings", batch.correlationId(), meters);
     }
@@ -107,6 +108,9 @@ class HesInboundController {
                                              Instant sentAt, Object message, List<String> meters, int items) {
         var stored = store.store(noun, hes.getName(), messageId, correlationId, sentAt, json.writeValueAsString(message),
                 meters, items);
+        if (!stored.duplicate()) {
+            outbound.readDataArrived(message, stored.receivedAt());
+        }
         return answer(stored, messageId, noun, correlationId, meters);
     }
 

@@ -10,14 +10,18 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param secret         shared secret for signing requests to the HES
  * @param requestTimeout how long one HTTP call to the HES may take
  * @param controlTimeout how long an acknowledged command may wait for its outcome before it is TIMED_OUT
+ * @param readTimeout    how long after a read request a meter nothing arrived for stays REQUESTED before it is
+ *                       TIMED_OUT
  */
 @ConfigurationProperties("urja.hes")
-record HesProperties(String baseUrl, String keyId, String secret, Duration requestTimeout, Duration controlTimeout) {
+record HesProperties(String baseUrl, String keyId, String secret, Duration requestTimeout, Duration controlTimeout,
+                     Duration readTimeout) {
 
     HesProperties {
         keyId = keyId == null || keyId.isBlank() ? "mdm" : keyId;
         requestTimeout = requestTimeout == null ? Duration.ofSeconds(10) : requestTimeout;
         controlTimeout = controlTimeout == null ? Duration.ofMinutes(10) : controlTimeout;
+        readTimeout = readTimeout == null ? Duration.ofMinutes(15) : readTimeout;
     }
 
     boolean configured() {

@@ -15,14 +15,19 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import org.urja.mdms.hes.OutboundRequest;
 
-/** Requests sent to the HES and their outcome. */
+/**
+ * Requests sent to the HES and their outcome. A read request's outcome is per meter: recorded with the request and
+ * followed by {@link ReadRequestTracker}.
+ */
 @Repository
 class OutboundRequestStore {
 
     private final JdbcClient jdbc;
+    private final ReadRequestTracker reads;
 
-    OutboundRequestStore(JdbcClient jdbc) {
+    OutboundRequestStore(JdbcClient jdbc, ReadRequestTracker reads) {
         this.jdbc = jdbc;
+        this.reads = reads;
     }
 
     @Transactional(propagation = Propagation.REQUIRES_NEW)
@@ -35,6 +40,9 @@ class OutboundRequestStore {
                 .params(correlationId, messageId, kind, meters.toArray(String[]::new), controlType, payloadJson,
                         requestedBy, Timestamp.from(requestedAt), requestKey)
                 .update();
+        if ("READ".equals(kind)) {
+            reads.requested(correlationId, meters);
+        }
     }
 
     Optional<OutboundRequest> findByKey(String requestKey) {
@@ -51,6 +59,17 @@ class OutboundRequestStore {
                         WHERE correlation_id = ?""")
                 .params(status, reason, attempts, "ACKNOWLEDGED".equals(status) ? Timestamp.from(at) : null, correlationId)
                 .update();
+        if (!"ACKNOWLEDGED".equals(status)) {
+            reads.undelivered(correlationId, status, reason);
+        }
+    }
+
+    /**
+     * What a new message from the HES (a {@code MeterReadingsBatch}, {@code EndDeviceEventsMessage} or
+     * {@code EndDeviceControlResultsMessage}) brought to the read requests it answers; in the transaction storing it.
+     */
+    void readDataArrived(Object message, Instant receivedAt) {
+        reads.arrived(message, receivedAt);
     }
 
     /**

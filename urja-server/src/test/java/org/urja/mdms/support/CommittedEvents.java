@@ -4,16 +4,22 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.springframework.transaction.event.TransactionalEventListener;
+import org.urja.mdms.hes.ReadRequestCompleted;
 import org.urja.mdms.reading.BillingProfileReceived;
 import org.urja.mdms.vee.DailyDataValidated;
 
 /**
- * Records the outputs the pipeline publishes for other modules (once committed), so tests can assert what a
- * downstream module (prepaid, billing) would receive.
+ * Records published events once their transaction committed (as a listening module would see them), for tests to
+ * await. A bean of the shared test context ({@link TestDatabase}); inject it with {@code @Autowired}.
  */
-public class PublishedEvents {
+public class CommittedEvents {
 
     private final List<Object> events = new CopyOnWriteArrayList<>();
+
+    @TransactionalEventListener
+    void on(ReadRequestCompleted event) {
+        events.add(event);
+    }
 
     @TransactionalEventListener
     void on(DailyDataValidated event) {
@@ -29,6 +35,7 @@ public class PublishedEvents {
         return events.stream().filter(type::isInstance).map(type::cast).toList();
     }
 
+    /** VEE's daily outcomes for a meter (first settlement and revisions), in publication order. */
     public List<DailyDataValidated> validated(String meterSerialNo) {
         return of(DailyDataValidated.class).stream().filter(e -> e.meterSerialNo().equals(meterSerialNo)).toList();
     }
