@@ -27,6 +27,7 @@ import org.urja.hes.fleet.Fleet;
  *   java -jar reference-hes.jar prepare  --meters 1000 --days 7 [--from 2026-01-01] [--seed 42] [--faults none]
  *                                        [--prefix SIM] [--hes-id gen-SIM-42] --out DIR
  *   java -jar reference-hes.jar push     --dir DIR --mdm-url URL --hes-secret S [--hes-key-id hes] [--concurrency 8]
+ *   java -jar reference-hes.jar fleet    --meters 1000 [--seed 42] [--prefix SIM]
  * </pre>
  * {@code serve} runs a HES on a simulated clock ({@code --speed} simulated seconds per second) that collects on
  * schedule and answers commands. {@code generate} pushes {@code --days} days of daily collection for a generated
@@ -34,7 +35,8 @@ import org.urja.hes.fleet.Fleet;
  * {@code prepare} writes the messages {@code generate} would push (same options, same ids and content) as files in
  * {@code DIR} with a manifest ({@link MessageDirectory}); {@code push} sends such a directory to the MDM with
  * parallel senders ({@link Push}), so a benchmark times only the MDM's side. Both print {@code RESULT} lines; push
- * exits 1 if a message was not accepted.
+ * exits 1 if a message was not accepted. {@code fleet} prints the inventory of the same generated fleet as CSV (serial,
+ * category, interval, payment mode, relay, multiplier), from which a benchmark builds the MDM's asset master.
  */
 public final class Main {
 
@@ -47,8 +49,8 @@ public final class Main {
 
     public static void main(String[] args) throws InterruptedException, IOException {
         String command = args.length == 0 ? "" : args[0];
-        if (!List.of("serve", "generate", "prepare", "push").contains(command)) {
-            System.err.println("usage: reference-hes serve|generate|prepare|push [options]; see the Javadoc of Main");
+        if (!List.of("serve", "generate", "prepare", "push", "fleet").contains(command)) {
+            System.err.println("usage: reference-hes serve|generate|prepare|push|fleet [options]; see the Javadoc of Main");
             System.exit(2);
         }
         Map<String, String> o = options(args);
@@ -56,6 +58,7 @@ public final class Main {
             case "serve" -> serve(o);
             case "generate" -> generate(o);
             case "prepare" -> prepare(o);
+            case "fleet" -> fleet(o);
             default -> push(o);
         }
     }
@@ -103,6 +106,21 @@ public final class Main {
         Prepare.Result r = Prepare.run(g.config(), g.fleet(), g.from(), g.days(), out);
         System.out.printf(Locale.ROOT, "RESULT prepare_messages=%d%nRESULT prepare_readings=%d%nRESULT prepare_bytes=%d%n"
                 + "RESULT prepare_seconds=%.2f%n", r.messages(), r.readings(), r.bytes(), r.seconds());
+    }
+
+    /** The fleet's inventory as CSV (what a HES exports for the MDM's asset master): the same fleet as prepare. */
+    private static void fleet(Map<String, String> o) {
+        Map<String, String> withDays = new HashMap<>(o);
+        withDays.putIfAbsent("days", "1");
+        Generation g = generation(withDays, "http://127.0.0.1/unused", "unused-secret");
+        StringBuilder csv = new StringBuilder("serial_no,category,interval_minutes,payment_mode,relay_capable,multiplier\n");
+        for (var m : g.fleet().meters()) {
+            var spec = m.spec();
+            csv.append(spec.serialNo()).append(',').append(spec.category().name()).append(',')
+                    .append(spec.intervalMinutes()).append(',').append(spec.paymentMode().name()).append(',')
+                    .append(spec.category().hasRelay()).append(',').append(spec.multiplier().toPlainString()).append('\n');
+        }
+        System.out.print(csv);
     }
 
     private static void push(Map<String, String> o) throws IOException, InterruptedException {

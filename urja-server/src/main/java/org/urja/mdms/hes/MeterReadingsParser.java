@@ -319,7 +319,7 @@ public final class MeterReadingsParser {
                             hasValue = false;
                         }
                     }
-                    case "qualities" -> q = qualities(p, t, elementPath(path, index, "qualities"));
+                    case "qualities" -> q = intervalQualities(p, t, path, index);
                     default -> p.skipChildren();
                 }
             }
@@ -354,9 +354,23 @@ public final class MeterReadingsParser {
                 p.skipChildren();
                 return 0;
             }
+            return qualityElements(p, p.nextToken(), field);
+        }
+
+        /** An interval reading's qualities; the common empty array costs no field path. */
+        int intervalQualities(JsonParser p, JsonToken t, String path, int index) {
+            if (t != JsonToken.START_ARRAY) {
+                return qualities(p, t, elementPath(path, index, "qualities"));
+            }
+            JsonToken first = p.nextToken();
+            return first == JsonToken.END_ARRAY ? 0 : qualityElements(p, first, elementPath(path, index, "qualities"));
+        }
+
+        /** The elements of a qualities array, {@code t} being the first element's token (or its end). */
+        int qualityElements(JsonParser p, JsonToken t, String field) {
             int mask = 0;
             int i = 0;
-            while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+            for (; t != JsonToken.END_ARRAY; t = p.nextToken()) {
                 ReadingQuality quality = t == JsonToken.VALUE_STRING ? quality(p.getString()) : null;
                 if (quality == null) {
                     issue(field + "[" + i + "]", "must be one of " + Arrays.toString(ReadingQuality.values()));

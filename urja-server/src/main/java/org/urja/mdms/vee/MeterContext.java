@@ -52,22 +52,22 @@ public record MeterContext(String meterSerialNo, String category, BigDecimal mul
 
     /** The slot lies wholly inside a known outage. */
     public boolean outageCovers(DaySeries day, int slot) {
-        return Period.anyContains(outages, Period.ofSlot(day, slot));
+        return !outages.isEmpty() && Period.anyContains(outages, Period.ofSlot(day, slot));
     }
 
     /** The slot overlaps a known outage. */
     public boolean outageOverlaps(DaySeries day, int slot) {
-        return Period.anyOverlaps(outages, Period.ofSlot(day, slot));
+        return !outages.isEmpty() && Period.anyOverlaps(outages, Period.ofSlot(day, slot));
     }
 
     /** The slot lies wholly inside a period with the relay open. */
     public boolean disconnectionCovers(DaySeries day, int slot) {
-        return Period.anyContains(disconnected, Period.ofSlot(day, slot));
+        return !disconnected.isEmpty() && Period.anyContains(disconnected, Period.ofSlot(day, slot));
     }
 
     /** The slot overlaps a period with the relay open. */
     public boolean disconnectionOverlaps(DaySeries day, int slot) {
-        return Period.anyOverlaps(disconnected, Period.ofSlot(day, slot));
+        return !disconnected.isEmpty() && Period.anyOverlaps(disconnected, Period.ofSlot(day, slot));
     }
 
     /**

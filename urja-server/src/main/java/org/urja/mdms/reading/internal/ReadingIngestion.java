@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.postgresql.jdbc.PgConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -275,20 +276,13 @@ class ReadingIngestion implements MeterReadingsSink {
         return f;
     }
 
+    /** int4[] straight from the primitive array (pgjdbc encodes it in binary without boxing). */
     private static Array intArray(Connection c, int[] values) throws SQLException {
-        Integer[] boxed = new Integer[values.length];
-        for (int i = 0; i < values.length; i++) {
-            boxed[i] = values[i];
-        }
-        return c.createArrayOf("int4", boxed);
+        return c.unwrap(PgConnection.class).createArrayOf("int4", values);
     }
 
     private static Array shortArray(Connection c, short[] values) throws SQLException {
-        Short[] boxed = new Short[values.length];
-        for (int i = 0; i < values.length; i++) {
-            boxed[i] = values[i];
-        }
-        return c.createArrayOf("int2", boxed);
+        return c.unwrap(PgConnection.class).createArrayOf("int2", values);
     }
 
 }

@@ -7,8 +7,9 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Storage figures of the meter data: rows, values, bytes on disk (tables + indexes), ingested messages. It scans the
- * whole interval table: meant for benchmarks and small systems, not for dashboards over millions of meters.
+ * Storage figures of the meter data: rows, values and present values as received (version 0), bytes on disk of every
+ * version (tables + indexes) — so bytes per value includes what estimates and edits cost —, ingested messages. It
+ * scans the whole interval table: meant for benchmarks and small systems, not for dashboards over millions of meters.
  */
 @RestController
 @RequestMapping("/api/v1/readings/stats")
@@ -32,7 +33,7 @@ class ReadingStatsController {
                              sizes AS (SELECT coalesce(sum(pg_total_relation_size(rel)), 0) AS bytes FROM parts),
                              vals AS (SELECT count(*) AS rows, coalesce(sum(cardinality(vals)), 0) AS n,
                                              coalesce(sum((SELECT count(*) FROM unnest(flags) f WHERE f & 1 = 1)), 0) AS present
-                                      FROM interval_day)
+                                      FROM interval_day WHERE version = 0)
                         SELECT (SELECT count(*) FROM reading_ingested_message), vals.rows, vals.n, vals.present, sizes.bytes,
                                CASE WHEN vals.present > 0 THEN round(sizes.bytes::numeric / vals.present, 2) END,
                                (SELECT count(*) FROM register_read)
