@@ -1,6 +1,7 @@
 package org.urja.mdms.hes;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.YearMonth;
 import java.util.List;
 
@@ -13,6 +14,9 @@ import org.urja.hes.contract.MeterReading;
 import org.urja.hes.contract.Reading;
 import org.urja.hes.contract.ReadingProfile;
 import org.urja.hes.fleet.VirtualMeter;
+import org.urja.mdms.reading.BillingProfileReceived;
+import org.urja.mdms.support.CommittedEvents;
+import org.urja.mdms.support.Eventually;
 import org.urja.mdms.support.StoredMessages;
 import org.urja.mdms.support.TestHes;
 import org.urja.mdms.support.UrjaIntegrationTest;
@@ -31,6 +35,9 @@ class UC2MonthlyCollectionTests {
 
     @Autowired
     InboundMessages inbound;
+
+    @Autowired
+    CommittedEvents committed;
 
     @Test
     void uc2_2to2_4_monthlyBillingProfileReachesTheMdm() {
@@ -56,6 +63,16 @@ class UC2MonthlyCollectionTests {
         BigDecimal kwh = registers.stream().filter(r -> r.readingType().equals("register.kWh.import"))
                 .map(Reading::value).findFirst().orElseThrow();
         assertThat(kwh).isEqualByComparingTo(meter.billingProfile(month).registers().kWhImport());
+        // UC2.5 input: billing is told, once committed, with the registers the MDM stored for the billing date.
+        BillingProfileReceived profile = Eventually.await(Duration.ofSeconds(10), () -> committed
+                .of(BillingProfileReceived.class).stream().filter(p -> p.meterSerialNo().equals(serial)).findFirst()
+                .orElse(null), p -> p != null);
+        assertThat(profile.registers()).extracting(Reading::readingType).contains("register.kWh.import",
+                "register.kW.maxDemand", "register.kWh.import.tz1");
+        assertThat(profile.registers().stream().filter(r -> r.readingType().equals("register.kWh.import")).findFirst()
+                .orElseThrow().value()).isEqualByComparingTo(meter.billingProfile(month).registers().kWhImport());
+        assertThat(profile.registers().stream().filter(r -> r.readingType().equals("register.kW.maxDemand")).findFirst()
+                .orElseThrow().occurredAt()).isNotNull();
         // Maximum demand carries when it occurred.
         assertThat(stored.stream().flatMap(r -> r.readings().stream())
                 .filter(r -> r.readingType().equals("register.kW.maxDemand") && r.occurredAt() != null).count())

@@ -19,10 +19,12 @@ import org.urja.hes.contract.MeterReading;
 import org.urja.hes.contract.MeterReadingsMessage;
 import org.urja.hes.contract.Reading;
 import org.urja.hes.contract.ReadingProfile;
+import org.urja.mdms.support.CommittedEvents;
 import org.urja.mdms.support.Eventually;
 import org.urja.mdms.support.Fixtures;
 import org.urja.mdms.support.TestHttp;
 import org.urja.mdms.support.UrjaIntegrationTest;
+import org.urja.mdms.vee.DailyDataValidated;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -46,6 +48,9 @@ class IntervalEditAndValidationTests {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    CommittedEvents committed;
+
     @Test
     void spikeAndSumCheckAreFlaggedAndAnEditMakesANewAuditedVersion() {
         String serial = Fixtures.unique("EDIT").toUpperCase();
@@ -68,11 +73,30 @@ class IntervalEditAndValidationTests {
         DaySeries received = Eventually.await(Duration.ofSeconds(15),
                 () -> intervals.asReceived(serial, Channel.KWH_IMPORT, day).orElse(null), s -> s != null);
 
+        // VEE on arrival flags both; the day's outcome goes to downstream modules with the spike still in it.
         TestHttp ops = Fixtures.admin(port);
-        assertThat(ops.postJson("/api/v1/vee/runs", Map.of("day", day.toString(), "meterSerialNos", List.of(serial)))
-                .status()).isEqualTo(200);
-        JsonNode findings = ops.get("/api/v1/vee/findings?meter=" + serial + "&day=" + day + "&severity=ERROR").json();
-        assertThat(findings.findValuesAsString("rule")).contains("SpikeCheck", "SumCheck");
+        JsonNode findings = Eventually.await(Duration.ofSeconds(15), () -> ops.get("/api/v1/vee/findings?meter=" + serial
+                + "&day=" + day + "&severity=ERROR").json(), f -> f.findValuesAsString("rule").containsAll(
+                List.of("SpikeCheck", "SumCheck")));
+        DailyDataValidated first = Eventually.await(Duration.ofSeconds(15), () -> committed.validated(serial).stream()
+                .findFirst().orElse(null), e -> e != null);
+        assertThat(first.kWh()).isEqualByComparingTo("14.500");
+        assertThat(first.errors()).isPositive();
+        assertThat(ops.get("/api/v1/vee/status").json().get("validatedMeterDays").asLong()).isPositive();
+
+        // The register was reset at site, so the sum check is approved as it is, with a reason.
+        long sumCheck = id(findings, "SumCheck");
+        TestHttp.Response approved = ops.postJson("/api/v1/vee/findings/" + sumCheck + "/resolution",
+                Map.of("reason", "Register reset during meter test, intervals are right"));
+        assertThat(approved.status()).as(approved.body()).isEqualTo(200);
+        assertThat(approved.json().get("status").asString()).isEqualTo("RESOLVED");
+        assertThat(approved.json().get("resolvedBy").asString()).isEqualTo(Fixtures.ADMIN);
+        assertThat(ops.postJson("/api/v1/vee/findings/" + sumCheck + "/resolution", Map.of("reason", "again, twice"))
+                .status()).isEqualTo(409);
+        assertThat(ops.postJson("/api/v1/vee/findings/" + sumCheck + "/resolution", Map.of("reason", "")).json()
+                .get("errors").findValuesAsString("field")).contains("reason");
+        assertThat(ops.postJson("/api/v1/vee/findings/999999999/resolution", Map.of("reason", "no such finding"))
+                .status()).isEqualTo(404);
 
         // A billing user corrects the spike.
         String billing = Fixtures.staffUser(port, "bill", List.of("BILLING"));
@@ -96,16 +120,47 @@ class IntervalEditAndValidationTests {
                 .params(billing, "POST /api/v1/meters/" + serial + "/intervals/edits").query(Long.class).single())
                 .isEqualTo(2); // the refused attempt and the edit
 
-        // The next VEE run keeps the person's edit.
+        // The edit closes the spike's exception, and the day's new outcome reaches downstream modules as a revision.
+        long spike = id(findings, "SpikeCheck");
+        JsonNode closed = Eventually.await(Duration.ofSeconds(15), () -> finding(ops, serial, day, spike),
+                f -> f.get("status").asString().equals("RESOLVED"));
+        assertThat(closed.get("resolvedBy").asString()).isEqualTo(billing);
+        assertThat(closed.get("resolution").asString()).contains("CT loose contact spike");
+        DailyDataValidated revised = Eventually.await(Duration.ofSeconds(15), () -> committed.validated(serial).stream()
+                .filter(DailyDataValidated::revision).findFirst().orElse(null), e -> e != null);
+        assertThat(revised.kWh()).isEqualByComparingTo("9.600");
+        assertThat(revised.edited()).isEqualTo(1);
+
+        // The next VEE run keeps the person's edit, and does not reopen what people closed.
         ops.postJson("/api/v1/vee/runs", Map.of("day", day.toString(), "meterSerialNos", List.of(serial)));
         DaySeries current = intervals.current(serial, Channel.KWH_IMPORT, day).orElseThrow();
         assertThat(current.values()[40]).isEqualTo(100);
         assertThat(IntervalFlags.has(current.flags()[40], IntervalFlags.EDITED)).isTrue();
+        assertThat(ops.get("/api/v1/vee/findings?meter=" + serial + "&day=" + day + "&status=OPEN").json()
+                .findValuesAsString("rule")).doesNotContain("SpikeCheck", "SumCheck");
 
         // A viewer may not edit.
         String viewer = Fixtures.staffUser(port, "vw", List.of("VIEWER"));
         assertThat(TestHttp.staffApi(port, viewer, Fixtures.password(viewer)).postJson("/api/v1/meters/" + serial
                 + "/intervals/edits", Map.of("channel", "KWH_IMPORT", "day", day.toString(), "reason", "trying it",
                 "values", List.of(Map.of("slot", 1, "value", 1)))).status()).isEqualTo(403);
+    }
+
+    private static long id(JsonNode findings, String rule) {
+        for (JsonNode f : findings) {
+            if (f.get("rule").asString().equals(rule)) {
+                return f.get("id").asLong();
+            }
+        }
+        throw new AssertionError("no " + rule + " finding in " + findings);
+    }
+
+    private static JsonNode finding(TestHttp ops, String serial, LocalDate day, long id) {
+        for (JsonNode f : ops.get("/api/v1/vee/findings?meter=" + serial + "&day=" + day).json()) {
+            if (f.get("id").asLong() == id) {
+                return f;
+            }
+        }
+        throw new AssertionError("finding " + id + " is gone");
     }
 }

@@ -20,6 +20,7 @@ import org.urja.hes.contract.MeterReading;
 import org.urja.hes.contract.MeterReadingsMessage;
 import org.urja.hes.contract.ReadingProfile;
 import org.urja.hes.fleet.VirtualMeter;
+import org.urja.mdms.hes.InboundMessages;
 import org.urja.mdms.support.Eventually;
 import org.urja.mdms.support.Fixtures;
 import org.urja.mdms.support.CommittedEvents;
@@ -53,6 +54,9 @@ class UC6GapReacquisitionTests {
 
     @Autowired
     CommittedEvents published;
+
+    @Autowired
+    InboundMessages inbound;
 
     @Test
     void uc6_1to6_3_missedIntervalsAreEstimatedThenReacquiredAndTheActualsReplaceTheEstimates() {
@@ -117,6 +121,18 @@ class UC6GapReacquisitionTests {
         BigDecimal total = gappy.blockLoadProfile(from, to).stream().map(r -> r.kWhImport())
                 .reduce(BigDecimal.ZERO, BigDecimal::add);
         assertThat(revised.kWh()).isEqualByComparingTo(total);
+
+        // The HES re-sends the re-acquired message (its acknowledgement was lost): nothing changes, nothing is told.
+        String reacquired = jdbc.sql("SELECT message_id FROM hes_inbound_message WHERE correlation_id = ? AND noun = 'MeterReadings'")
+                .param(correlationId).query(String.class).list().get(0);
+        TestHttp.Response again = TestHttp.signedHes(port, Fixtures.HES_KEY_ID, Fixtures.HES_SECRET)
+                .postJson("/api/v1/hes/meter-readings", inbound.payload(reacquired).orElseThrow());
+        assertThat(again.status()).isEqualTo(200);
+        assertThat(again.json().get("duplicate").asBoolean()).isTrue();
+        int told = published.validated(serial).size();
+        assertThat(jdbc.sql("SELECT count(*) FROM vee_pending WHERE meter_serial = ?").param(serial).query(Long.class)
+                .single()).isZero();
+        assertThat(published.validated(serial)).hasSize(told);
 
         // The next check finds the day complete.
         ops.postJson("/api/v1/readings/gaps/checks", Map.of("day", day.toString()));
