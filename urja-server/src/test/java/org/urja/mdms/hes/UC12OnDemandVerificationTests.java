@@ -67,15 +67,7 @@ class UC12OnDemandVerificationTests {
 
         // UC11.2 → UC12.3: the HES reports the installation under a DT over the contract.
         String p = Fixtures.unique("N").toUpperCase() + "-";
-        assertThat(admin.postCsv("/api/v1/imports/network-nodes", """
-                level,code,name,parent_code
-                CIRCLE,%1$sC,C,
-                DIVISION,%1$sD,D,%1$sC
-                SUBDIVISION,%1$sSD,SD,%1$sD
-                SUBSTATION,%1$sSS,SS,%1$sSD
-                FEEDER,%1$sF,F,%1$sSS
-                DT,%1$sDT,DT,%1$sF
-                """.formatted(p)).status()).isEqualTo(200);
+        Fixtures.importChain(port, p);
         boolean relay = meter.spec().category().hasRelay();
         int installed = hes.reportNetworkChange(new NetworkChange(p + "install", "MeterInstalled",
                 Instant.parse("2026-03-06T06:00:00Z"), new NetworkChange.Nameplate(serial, "Sim",

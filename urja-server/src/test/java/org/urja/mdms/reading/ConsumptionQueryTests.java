@@ -316,15 +316,7 @@ class ConsumptionQueryTests {
         static Net create(int port) {
             Net n = new Net(port, Fixtures.unique("CQ").toUpperCase() + "-");
             TestHttp admin = Fixtures.admin(port);
-            n.importOk(admin, "network-nodes", """
-                    level,code,name,parent_code
-                    CIRCLE,%1$sC,C,
-                    DIVISION,%1$sD,D,%1$sC
-                    SUBDIVISION,%1$sSD,SD,%1$sD
-                    SUBSTATION,%1$sSS,SS,%1$sSD
-                    FEEDER,%1$sF,F,%1$sSS
-                    DT,%1$sDT,DT,%1$sF
-                    """.formatted(n.p));
+            Fixtures.importChain(port, n.p);
             n.importOk(admin, "consumers", """
                     consumer_no,name,address,sanctioned_load_kw,tariff_category,phone,email
                     %1$sK1,Asha Devi,"12 Gali 3, Shahdara",5,DOM,,

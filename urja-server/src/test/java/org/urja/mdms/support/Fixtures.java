@@ -62,4 +62,22 @@ public final class Fixtures {
     public static String password(String username) {
         return username + "-Secret1";
     }
+
+    /**
+     * Imports a one-line network (circle, division, sub-division, substation, feeder {@code p}F, DT {@code p}DT) as an
+     * administrator, with codes prefixed by {@code p} so tests never collide; returns the DT code.
+     */
+    public static String importChain(int port, String p) {
+        TestHttp.Response r = admin(port).postCsv("/api/v1/imports/network-nodes", """
+                level,code,name,parent_code
+                CIRCLE,%1$sC,C,
+                DIVISION,%1$sD,D,%1$sC
+                SUBDIVISION,%1$sSD,SD,%1$sD
+                SUBSTATION,%1$sSS,SS,%1$sSD
+                FEEDER,%1$sF,F,%1$sSS
+                DT,%1$sDT,DT,%1$sF
+                """.formatted(p));
+        org.assertj.core.api.Assertions.assertThat(r.status()).as(r.body()).isEqualTo(200);
+        return p + "DT";
+    }
 }

@@ -79,15 +79,7 @@ public final class TestHes {
             return known.json().get("currentPlacement").get("nodeCode").asString(); // installed by an earlier test
         }
         String p = Fixtures.unique("V").toUpperCase() + "-";
-        assertThat(admin.postCsv("/api/v1/imports/network-nodes", """
-                level,code,name,parent_code
-                CIRCLE,%1$sC,C,
-                DIVISION,%1$sD,D,%1$sC
-                SUBDIVISION,%1$sSD,SD,%1$sD
-                SUBSTATION,%1$sSS,SS,%1$sSD
-                FEEDER,%1$sF,F,%1$sSS
-                DT,%1$sDT,DT,%1$sF
-                """.formatted(p)).status()).isEqualTo(200);
+        Fixtures.importChain(port, p);
         boolean ct = !meter.spec().category().hasRelay();
         int status = hes.reportNetworkChange(new org.urja.hes.contract.NetworkChange(p + "install", "MeterInstalled",
                 Instant.parse("2026-02-01T00:00:00Z"), new org.urja.hes.contract.NetworkChange.Nameplate(
