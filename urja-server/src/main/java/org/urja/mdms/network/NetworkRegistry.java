@@ -12,11 +12,15 @@ public interface NetworkRegistry {
     record MeterSummary(Meter meter, boolean placed, String servicePointCode, String consumerNo) {
     }
 
+    /** A meter placed in the network now, and since when it has been in the network (its first placement). */
+    record PlacedMeter(Meter meter, java.time.Instant inNetworkSince) {
+    }
+
     /**
      * Meters placed in the network now (consumer and boundary meters), in serial order after {@code afterSerialNo}
      * (null = from the start), at most {@code limit}: keyset paging over the whole fleet.
      */
-    List<Meter> placedMeters(String afterSerialNo, int limit);
+    List<PlacedMeter> placedMeters(String afterSerialNo, int limit);
 
     /** Summaries of the known meters among {@code serialNos} (unknown ones are left out), in one query. */
     java.util.Map<String, MeterSummary> meterSummaries(java.util.Collection<String> serialNos);

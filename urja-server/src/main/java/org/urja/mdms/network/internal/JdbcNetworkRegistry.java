@@ -51,11 +51,14 @@ class JdbcNetworkRegistry implements NetworkRegistry {
     }
 
     @Override
-    public List<Meter> placedMeters(String afterSerialNo, int limit) {
+    public List<PlacedMeter> placedMeters(String afterSerialNo, int limit) {
         return jdbc.sql("""
-                        SELECT %s FROM meter m JOIN meter_placement p ON p.meter_id = m.id AND p.valid_to IS NULL
+                        SELECT %s, (SELECT min(f.valid_from) FROM meter_placement f WHERE f.meter_id = m.id)
+                        FROM meter m JOIN meter_placement p ON p.meter_id = m.id AND p.valid_to IS NULL
                         WHERE m.serial_no > coalesce(?, '') ORDER BY m.serial_no LIMIT ?""".formatted(METER_COLUMNS))
-                .params(afterSerialNo, limit).query((rs, i) -> meter(rs)).list();
+                .params(afterSerialNo, limit)
+                .query((rs, i) -> new PlacedMeter(meter(rs), rs.getObject(11, java.time.OffsetDateTime.class).toInstant()))
+                .list();
     }
 
     @Override

@@ -23,6 +23,7 @@ import org.urja.hes.contract.ReadingProfile;
 import org.urja.mdms.hes.HesClient;
 import org.urja.mdms.network.Meter;
 import org.urja.mdms.network.NetworkRegistry;
+import org.urja.mdms.network.NetworkRegistry.PlacedMeter;
 import org.urja.mdms.reading.Channel;
 import org.urja.mdms.reading.DaySeries;
 import org.urja.mdms.reading.GapsUnrecovered;
@@ -104,20 +105,28 @@ class GapReacquisition {
         int requests = 0;
         int gaveUp = 0;
         String after = null;
+        Instant dayStart = day.atStartOfDay(ReadingIngestion.IST).toInstant();
+        Instant dayEnd = day.plusDays(1).atStartOfDay(ReadingIngestion.IST).toInstant();
         while (true) {
-            List<Meter> page = network.placedMeters(after, PAGE);
-            if (page.isEmpty()) {
+            List<PlacedMeter> placed = network.placedMeters(after, PAGE);
+            if (placed.isEmpty()) {
                 break;
             }
-            after = page.get(page.size() - 1).serialNo();
+            after = placed.get(placed.size() - 1).meter().serialNo();
+            // A meter is expected to report from the interval in which it joined the network.
+            List<PlacedMeter> page = placed.stream().filter(p -> p.inNetworkSince().isBefore(dayEnd)).toList();
             meters += page.size();
-            Map<String, DaySeries> received = data.asReceived(page.stream().map(Meter::serialNo).toList(),
+            Map<String, DaySeries> received = data.asReceived(page.stream().map(p -> p.meter().serialNo()).toList(),
                     Channel.KWH_IMPORT, day);
             Map<String, Gap> gaps = new LinkedHashMap<>();
             List<String> whole = new ArrayList<>();
-            for (Meter m : page) {
+            for (PlacedMeter p : page) {
+                Meter m = p.meter();
                 DaySeries s = received.get(m.serialNo());
-                Gap gap = Gap.of(s, s == null ? 1440 / m.intervalMinutes() : s.slots());
+                int slots = s == null ? 1440 / m.intervalMinutes() : s.slots();
+                long sinceSeconds = p.inNetworkSince().getEpochSecond() - dayStart.getEpochSecond();
+                int firstExpected = sinceSeconds <= 0 ? 0 : (int) (sinceSeconds / (86_400 / slots));
+                Gap gap = Gap.of(s, slots, firstExpected);
                 if (gap == null) {
                     whole.add(m.serialNo());
                 } else {
@@ -136,14 +145,15 @@ class GapReacquisition {
         return new Report(day, meters, complete, withGaps, requested, requests, gaveUp);
     }
 
-    /** The missing slots of a meter-day: count, slots in the day and the missing ranges [from, to). */
-    record Gap(int missing, int slots, int intervalMinutes, List<int[]> ranges) {
+    /** The missing slots of a meter-day: count, slots expected, interval length and the missing ranges [from, to). */
+    record Gap(int missing, int expected, int intervalMinutes, List<int[]> ranges) {
 
-        static Gap of(DaySeries s, int slots) {
+        /** The gap of a day whose slots before {@code firstExpected} are not expected (the meter was not there yet). */
+        static Gap of(DaySeries s, int slots, int firstExpected) {
             List<int[]> ranges = new ArrayList<>();
             int missing = 0;
             int start = -1;
-            for (int i = 0; i <= slots; i++) {
+            for (int i = firstExpected; i <= slots; i++) {
                 boolean absent = i < slots && (s == null || !s.present(i));
                 if (absent) {
                     missing++;
@@ -161,7 +171,7 @@ class GapReacquisition {
             if (ranges.size() > MAX_RANGES) { // many small holes: one request for the span
                 ranges = List.of(new int[] {ranges.get(0)[0], ranges.get(ranges.size() - 1)[1]});
             }
-            return new Gap(missing, slots, 1440 / slots, ranges);
+            return new Gap(missing, slots - firstExpected, 1440 / slots, ranges);
         }
 
         String describe() {
@@ -195,7 +205,7 @@ class GapReacquisition {
         List<String> giveUp = new ArrayList<>();
         if (!gaps.isEmpty()) {
             String[] serials = gaps.keySet().toArray(String[]::new);
-            Integer[] expected = gaps.values().stream().map(Gap::slots).toArray(Integer[]::new);
+            Integer[] expected = gaps.values().stream().map(Gap::expected).toArray(Integer[]::new);
             Integer[] missing = gaps.values().stream().map(Gap::missing).toArray(Integer[]::new);
             String[] ranges = gaps.values().stream().map(Gap::describe).toArray(String[]::new);
             Instant due = clock.instant().minus(retryAfter);
