@@ -1,0 +1,125 @@
+package org.urja.mdms.tariff;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.urja.mdms.tariff.DailyCharge.Kind;
+import org.urja.mdms.tariff.Tariff.Levy;
+import org.urja.mdms.tariff.Tariff.LevyBase;
+import org.urja.mdms.tariff.Tariff.Slab;
+import org.urja.mdms.tariff.Tariff.Subsidy;
+import org.urja.mdms.tariff.Tariff.TodZone;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The worked example of docs/tariffs.md, checked by hand, and the edges of each rule. */
+class ChargingTests {
+
+    static BigDecimal d(String v) {
+        return new BigDecimal(v);
+    }
+
+    /** The example domestic tariff of docs/tariffs.md. */
+    static Tariff domestic() {
+        return new Tariff("DOM", LocalDate.of(2026, 4, 1), d("11000"),
+                List.of(new Slab(d("200"), d("300")), new Slab(d("400"), d("450")), new Slab(d("800"), d("650")),
+                        new Slab(d("1200"), d("700")), new Slab(null, d("800"))),
+                List.of(new TodZone("PEAK", LocalTime.of(18, 0), LocalTime.of(22, 0), d("20")),
+                        new TodZone("SOLAR", LocalTime.of(9, 0), LocalTime.of(17, 0), d("-20"))),
+                List.of(new Levy("PPAC", d("3.5"), LevyBase.ENERGY), new Levy("Electricity duty", d("5"),
+                        LevyBase.ENERGY_AND_FIXED)),
+                new Subsidy("State subsidy", d("100"), d("100")));
+    }
+
+    @Test
+    void workedExampleOfTheDocsAddsUpToTheHandCheckedTotal() {
+        // 12 kWh on 20 May 2026 (4 peak, 3 solar, 5 normal) after 195 kWh earlier in May; 5 kW sanctioned.
+        DailyCharge c = Charging.daily(domestic(), LocalDate.of(2026, 5, 20),
+                Map.of("PEAK", d("4"), "SOLAR", d("3"), Charging.NORMAL, d("5")), d("195"), d("5"));
+        assertThat(c.lines()).extracting(DailyCharge.Line::kind, DailyCharge.Line::paise).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(Kind.FIXED, 1774L),        // 11000 × 5 / 31 = 1774.19
+                org.assertj.core.groups.Tuple.tuple(Kind.ENERGY, 1500L),       // 5 kWh of slab 1 × 300
+                org.assertj.core.groups.Tuple.tuple(Kind.ENERGY, 3150L),       // 7 kWh of slab 2 × 450
+                org.assertj.core.groups.Tuple.tuple(Kind.TOD, 310L),           // 4 × 387.5 × 20 %
+                org.assertj.core.groups.Tuple.tuple(Kind.TOD, -233L),          // 3 × 387.5 × −20 % = −232.5
+                org.assertj.core.groups.Tuple.tuple(Kind.LEVY, 165L),          // 3.5 % of 4727 = 165.445
+                org.assertj.core.groups.Tuple.tuple(Kind.LEVY, 325L));         // 5 % of 6501 = 325.05
+        assertThat(c.totalPaise()).isEqualTo(6991);
+    }
+
+    @Test
+    void subsidyCoversOnlyTheDaysUnitsWithinTheFirstUnitsOfTheMonth() {
+        Tariff t = domestic();
+        DailyCharge c = Charging.daily(t, LocalDate.of(2026, 5, 3), Map.of(Charging.NORMAL, d("10")), d("95"), d("1"));
+        assertThat(c.lines()).filteredOn(l -> l.kind() == Kind.SUBSIDY).singleElement()
+                .satisfies(l -> {
+                    assertThat(l.units()).isEqualByComparingTo("5");
+                    assertThat(l.paise()).isEqualTo(-500);
+                });
+        assertThat(Charging.daily(t, LocalDate.of(2026, 5, 3), Map.of(Charging.NORMAL, d("10")), d("100"), d("1")).lines())
+                .noneMatch(l -> l.kind() == Kind.SUBSIDY);
+    }
+
+    @Test
+    void aDayCanSpanSeveralSlabsIncludingTheOpenTopOne() {
+        DailyCharge c = Charging.daily(domestic(), LocalDate.of(2026, 6, 30), Map.of(Charging.NORMAL, d("1000")),
+                d("150"), d("0"));
+        assertThat(c.lines()).filteredOn(l -> l.kind() == Kind.ENERGY).extracting(DailyCharge.Line::units)
+                .usingElementComparator(BigDecimal::compareTo)
+                .containsExactly(d("50"), d("200"), d("400"), d("350"));
+        assertThat(c.lines()).filteredOn(l -> l.kind() == Kind.ENERGY).extracting(DailyCharge.Line::name)
+                .containsExactly("Energy 0–200 units", "Energy 200–400 units", "Energy 400–800 units",
+                        "Energy 800–1200 units");
+        DailyCharge top = Charging.daily(domestic(), LocalDate.of(2026, 6, 30), Map.of(Charging.NORMAL, d("10")),
+                d("1195"), d("0"));
+        assertThat(top.lines()).filteredOn(l -> l.kind() == Kind.ENERGY).extracting(DailyCharge.Line::paise)
+                .containsExactly(3500L, 4000L);
+    }
+
+    @Test
+    void aDayWithoutConsumptionPaysTheFixedChargeAndItsDuty() {
+        DailyCharge c = Charging.daily(domestic(), LocalDate.of(2027, 2, 10), Map.of(), d("0"), d("2"));
+        // February 2027 has 28 days: 11000 × 2 / 28 = 785.71 → 786; duty 5 % of 786 = 39.3 → 39.
+        assertThat(c.lines()).extracting(DailyCharge.Line::paise).containsExactly(786L, 39L);
+        assertThat(c.totalPaise()).isEqualTo(825);
+    }
+
+    @Test
+    void todZonesMayWrapMidnightAndSplitAnIntervalDayByStartTime() {
+        Tariff night = new Tariff("AGRI-NIGHT", LocalDate.of(2026, 1, 1), BigDecimal.ZERO,
+                List.of(new Slab(null, d("250"))),
+                List.of(new TodZone("NIGHT", LocalTime.of(22, 0), LocalTime.of(6, 0), d("-10"))), List.of(), null);
+        BigDecimal[] slots = new BigDecimal[48];
+        Arrays.fill(slots, d("0.5"));
+        slots[20] = null; // a missing interval is not charged
+        Map<String, BigDecimal> zones = Charging.unitsByZone(night, 30, slots);
+        assertThat(zones.get("NIGHT")).isEqualByComparingTo("8.0");      // 00:00–06:00 and 22:00–24:00: 16 slots
+        assertThat(zones.get(Charging.NORMAL)).isEqualByComparingTo("15.5"); // 32 slots, one missing
+        DailyCharge c = Charging.daily(night, LocalDate.of(2026, 1, 5), zones, d("0"), d("0"));
+        assertThat(c.totalPaise()).isEqualTo(5875 - 200); // 23.5 × 250 = 5875; night rebate 8 × 250 × 10 % = 200
+    }
+
+    @Test
+    void badTariffsAndInputsAreRefused() {
+        assertThatThrownBy(() -> new Tariff("X", LocalDate.of(2026, 1, 1), d("0"),
+                List.of(new Slab(d("200"), d("300")), new Slab(d("100"), d("400")), new Slab(null, d("500"))),
+                List.of(), List.of(), null)).hasMessageContaining("upper bounds must increase");
+        assertThatThrownBy(() -> new Tariff("X", LocalDate.of(2026, 1, 1), d("0"), List.of(new Slab(d("200"), d("300"))),
+                List.of(), List.of(), null)).hasMessageContaining("only the last slab is open-ended");
+        assertThatThrownBy(() -> new Tariff("X", LocalDate.of(2026, 1, 1), d("0"), List.of(new Slab(null, d("300"))),
+                List.of(new TodZone("A", LocalTime.of(18, 0), LocalTime.of(22, 0), d("20")),
+                        new TodZone("B", LocalTime.of(21, 0), LocalTime.of(23, 0), d("10"))), List.of(), null))
+                .hasMessageContaining("overlap");
+        assertThatThrownBy(() -> new Slab(d("10"), d("-1"))).hasMessageContaining("paisePerUnit");
+        assertThatThrownBy(() -> Charging.daily(domestic(), LocalDate.of(2026, 3, 31), Map.of(), d("0"), d("1")))
+                .hasMessageContaining("takes effect on 2026-04-01");
+        assertThatThrownBy(() -> Charging.daily(domestic(), LocalDate.of(2026, 5, 1), Map.of("OFFPEAK", d("1")), d("0"),
+                d("1"))).hasMessageContaining("OFFPEAK is not a zone");
+    }
+}
