@@ -1,0 +1,74 @@
+package org.urja.mdms.tariff.internal;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.urja.mdms.platform.ApiProblem;
+import org.urja.mdms.tariff.Tariff;
+import org.urja.mdms.tariff.Tariffs;
+import tools.jackson.databind.json.JsonMapper;
+
+@Repository
+class JdbcTariffs implements Tariffs {
+
+    private final JdbcClient jdbc;
+    private final JsonMapper json;
+
+    JdbcTariffs(JdbcClient jdbc, JsonMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    @Override
+    public Optional<Tariff> effective(String category, LocalDate day) {
+        return jdbc.sql("""
+                        SELECT definition::text FROM tariff_version WHERE category = ? AND effective_from <= ?
+                        ORDER BY effective_from DESC LIMIT 1""")
+                .params(category, day).query(String.class).optional().map(this::tariff);
+    }
+
+    @Override
+    public List<Tariff> versions(String category) {
+        return jdbc.sql("SELECT definition::text FROM tariff_version WHERE category = ? ORDER BY effective_from")
+                .param(category).query(String.class).list().stream().map(this::tariff).toList();
+    }
+
+    /** Adds a version; the same category and effective date twice is a conflict (versions are never edited). */
+    void add(Tariff tariff, String by, String reason) {
+        try {
+            jdbc.sql("""
+                            INSERT INTO tariff_version (category, effective_from, definition, created_by, reason)
+                            VALUES (?, ?, ?::jsonb, ?, ?)""")
+                    .params(tariff.category(), tariff.effectiveFrom(), json.writeValueAsString(tariff), by, reason)
+                    .update();
+        } catch (DuplicateKeyException e) {
+            throw ApiProblem.conflict("effectiveFrom", "Tariff " + tariff.category() + " already has a version effective "
+                    + tariff.effectiveFrom() + "; versions are never edited, add one with a later date");
+        }
+    }
+
+    record Version(String category, LocalDate effectiveFrom, String createdBy, java.time.Instant createdAt, String reason) {
+    }
+
+    List<Version> history(String category) {
+        return jdbc.sql("""
+                        SELECT category, effective_from, created_by, created_at, reason FROM tariff_version
+                        WHERE category = ? ORDER BY effective_from""")
+                .param(category)
+                .query((rs, i) -> new Version(rs.getString(1), rs.getObject(2, LocalDate.class), rs.getString(3),
+                        rs.getObject(4, java.time.OffsetDateTime.class).toInstant(), rs.getString(5)))
+                .list();
+    }
+
+    List<String> categories() {
+        return jdbc.sql("SELECT DISTINCT category FROM tariff_version ORDER BY 1").query(String.class).list();
+    }
+
+    private Tariff tariff(String definition) {
+        return json.readValue(definition, Tariff.class);
+    }
+}
