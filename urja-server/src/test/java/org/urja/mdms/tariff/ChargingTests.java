@@ -9,10 +9,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.urja.mdms.tariff.DailyCharge.Kind;
-import org.urja.mdms.tariff.Tariff.Levy;
-import org.urja.mdms.tariff.Tariff.LevyBase;
 import org.urja.mdms.tariff.Tariff.Slab;
-import org.urja.mdms.tariff.Tariff.Subsidy;
 import org.urja.mdms.tariff.Tariff.TodZone;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,16 +22,8 @@ class ChargingTests {
         return new BigDecimal(v);
     }
 
-    /** The example domestic tariff of docs/tariffs.md. */
     static Tariff domestic() {
-        return new Tariff("DOM", LocalDate.of(2026, 4, 1), d("11000"),
-                List.of(new Slab(d("200"), d("300")), new Slab(d("400"), d("450")), new Slab(d("800"), d("650")),
-                        new Slab(d("1200"), d("700")), new Slab(null, d("800"))),
-                List.of(new TodZone("PEAK", LocalTime.of(18, 0), LocalTime.of(22, 0), d("20")),
-                        new TodZone("SOLAR", LocalTime.of(9, 0), LocalTime.of(17, 0), d("-20"))),
-                List.of(new Levy("PPAC", d("3.5"), LevyBase.ENERGY), new Levy("Electricity duty", d("5"),
-                        LevyBase.ENERGY_AND_FIXED)),
-                new Subsidy("State subsidy", d("100"), d("100")));
+        return ExampleTariffs.domestic();
     }
 
     @Test

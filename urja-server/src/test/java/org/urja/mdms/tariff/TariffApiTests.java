@@ -24,9 +24,7 @@ class TariffApiTests {
         String category = Fixtures.unique("DOM").toUpperCase();
         String billing = Fixtures.staffUser(port, "tariff", List.of("BILLING"));
         TestHttp api = TestHttp.staffApi(port, billing, Fixtures.password(billing));
-        Tariff dom = ChargingTests.domestic();
-        Tariff tariff = new Tariff(category, dom.effectiveFrom(), dom.fixedPaisePerKwMonth(), dom.slabs(), dom.todZones(),
-                dom.levies(), dom.subsidy());
+        Tariff tariff = ExampleTariffs.domestic(category);
         Map<String, Object> body = Map.of("tariff", tariff, "reason", "Tariff order 2026-27, para 4.2");
         TestHttp.Response added = api.postJson("/api/v1/tariffs", body);
         assertThat(added.status()).as(added.body()).isEqualTo(201);
@@ -64,13 +62,13 @@ class TariffApiTests {
         assertThat(bad.status()).as(bad.body()).isEqualTo(400);
         assertThat(bad.body()).contains("upper bounds must increase");
         assertThat(bad.json().get("errors").get(0).get("field").asString()).startsWith("tariff");
-        TestHttp.Response noReason = admin.postJson("/api/v1/tariffs", Map.of("tariff", ChargingTests.domestic()));
+        TestHttp.Response noReason = admin.postJson("/api/v1/tariffs", Map.of("tariff", ExampleTariffs.domestic()));
         assertThat(noReason.status()).isEqualTo(400);
         assertThat(noReason.json().get("errors").findValuesAsString("field")).contains("reason");
 
         String operator = Fixtures.staffUser(port, "top", List.of("OPERATOR"));
         assertThat(TestHttp.staffApi(port, operator, Fixtures.password(operator)).postJson("/api/v1/tariffs",
-                Map.of("tariff", ChargingTests.domestic(), "reason", "an operator trying")).status()).isEqualTo(403);
+                Map.of("tariff", ExampleTariffs.domestic(), "reason", "an operator trying")).status()).isEqualTo(403);
         assertThat(admin.get("/api/v1/tariffs/" + category).status()).isEqualTo(404);
     }
 }

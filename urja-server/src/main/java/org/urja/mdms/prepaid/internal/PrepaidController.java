@@ -1,0 +1,83 @@
+package org.urja.mdms.prepaid.internal;
+
+import java.security.Principal;
+import java.time.Instant;
+import java.util.List;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.urja.mdms.customer.ConsumerAccounts;
+import org.urja.mdms.platform.ApiProblem;
+import org.urja.mdms.prepaid.Wallet;
+
+/**
+ * Prepaid wallets over HTTP: post a recharge (cash counters, banks and, later, the payments module), idempotent by
+ * payment reference, answered with a receipt; read a consumer's balance and ledger.
+ */
+@RestController
+@RequestMapping("/api/v1/prepaid")
+@Validated
+class PrepaidController {
+
+    record Recharge(@NotBlank @Size(max = 64) String consumerNo, @NotNull @Min(100) @Max(10_000_000) Long amountPaise,
+                    @NotBlank @Size(max = 100) @Pattern(regexp = "[A-Za-z0-9._:/-]+") String paymentReference,
+                    @NotBlank @Size(max = 40) String channel) {
+    }
+
+    record Receipt(long entryId, String consumerNo, long amountPaise, long balanceAfterPaise, String paymentReference,
+                   Instant postedAt, boolean repeated) {
+    }
+
+    record Account(String consumerNo, long balancePaise, List<Wallet.Entry> entries) {
+    }
+
+    private final Wallet wallet;
+    private final ConsumerAccounts consumers;
+
+    PrepaidController(Wallet wallet, ConsumerAccounts consumers) {
+        this.wallet = wallet;
+        this.consumers = consumers;
+    }
+
+    @PostMapping("/recharges")
+    @PreAuthorize("hasAnyRole('ADMIN', 'BILLING')")
+    ResponseEntity<Receipt> recharge(@Valid @RequestBody Recharge r, Principal user) {
+        if (consumers.find(r.consumerNo()).isEmpty()) {
+            throw ApiProblem.notFound("consumerNo", "No consumer " + r.consumerNo());
+        }
+        Wallet.Posted posted = wallet.post(r.consumerNo(), Wallet.Kind.RECHARGE, r.amountPaise(), r.paymentReference(),
+                null, "{\"channel\": \"" + r.channel().replace("\"", "") + "\"}", user.getName());
+        Wallet.Entry e = posted.entry();
+        if (!posted.created() && e.amountPaise() != r.amountPaise()) {
+            throw ApiProblem.conflict("paymentReference", "Payment " + r.paymentReference()
+                    + " was already posted with another amount (" + e.amountPaise() + " paise)");
+        }
+        Receipt receipt = new Receipt(e.id(), e.consumerNo(), e.amountPaise(), e.balanceAfterPaise(), e.reference(),
+                e.createdAt(), !posted.created());
+        return ResponseEntity.status(posted.created() ? 201 : 200).body(receipt);
+    }
+
+    @GetMapping("/accounts/{consumerNo}")
+    @PreAuthorize("hasAnyRole('ADMIN', 'BILLING', 'OPERATOR', 'VIEWER')")
+    Account account(@PathVariable String consumerNo, @RequestParam(defaultValue = "50") @Min(1) @Max(1000) int limit) {
+        if (consumers.find(consumerNo).isEmpty()) {
+            throw ApiProblem.notFound("consumerNo", "No consumer " + consumerNo);
+        }
+        return new Account(consumerNo, wallet.balance(consumerNo), wallet.entries(consumerNo, limit));
+    }
+}
