@@ -18,6 +18,19 @@ public class TestDatabase {
         return registry -> registry.add("urja.hes.base-url", () -> "http://127.0.0.1:" + TestHes.PORT + "/hes/v1");
     }
 
+    /**
+     * Email goes to an in-process SMTP server ({@link TestMail}; spring.mail.host is in application-test.yml, since
+     * the mail auto-configuration is conditional on it), SMS to a test provider ({@link TestSms}).
+     */
+    @Bean
+    DynamicPropertyRegistrar notificationProviders() {
+        return registry -> {
+            registry.add("spring.mail.port", () -> TestMail.get().getSmtp().getPort());
+            registry.add("urja.notification.sms.url", TestSms::url);
+            registry.add("urja.notification.sms.api-key", () -> TestSms.API_KEY);
+        };
+    }
+
     /** Events whose transaction committed, for tests of what modules are told. */
     @Bean
     CommittedEvents committedEvents() {

@@ -90,7 +90,7 @@ public final class TestHes {
         return p + "DT";
     }
 
-    private static int freePort() {
+    static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {

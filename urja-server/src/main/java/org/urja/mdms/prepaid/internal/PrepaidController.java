@@ -48,25 +48,20 @@ class PrepaidController {
 
     private final Wallet wallet;
     private final ConsumerAccounts consumers;
+    private final Recharging recharging;
 
-    PrepaidController(Wallet wallet, ConsumerAccounts consumers) {
+    PrepaidController(Wallet wallet, ConsumerAccounts consumers, Recharging recharging) {
         this.wallet = wallet;
         this.consumers = consumers;
+        this.recharging = recharging;
     }
 
     @PostMapping("/recharges")
     @PreAuthorize("hasAnyRole('ADMIN', 'BILLING')")
     ResponseEntity<Receipt> recharge(@Valid @RequestBody Recharge r, Principal user) {
-        if (consumers.find(r.consumerNo()).isEmpty()) {
-            throw ApiProblem.notFound("consumerNo", "No consumer " + r.consumerNo());
-        }
-        Wallet.Posted posted = wallet.post(r.consumerNo(), Wallet.Kind.RECHARGE, r.amountPaise(), r.paymentReference(),
-                null, "{\"channel\": \"" + r.channel().replace("\"", "") + "\"}", user.getName());
+        Wallet.Posted posted = recharging.recharge(r.consumerNo(), r.amountPaise(), r.paymentReference(), r.channel(),
+                user.getName());
         Wallet.Entry e = posted.entry();
-        if (!posted.created() && e.amountPaise() != r.amountPaise()) {
-            throw ApiProblem.conflict("paymentReference", "Payment " + r.paymentReference()
-                    + " was already posted with another amount (" + e.amountPaise() + " paise)");
-        }
         Receipt receipt = new Receipt(e.id(), e.consumerNo(), e.amountPaise(), e.balanceAfterPaise(), e.reference(),
                 e.createdAt(), !posted.created());
         return ResponseEntity.status(posted.created() ? 201 : 200).body(receipt);
