@@ -9,6 +9,7 @@ import org.urja.mdms.event.DeviceEvent;
 import org.urja.mdms.event.DeviceEvent.Kind;
 import org.urja.mdms.event.DeviceEvent.Route;
 import org.urja.mdms.event.DeviceEvent.Severity;
+import org.urja.mdms.event.DeviceEvent.State;
 import org.urja.mdms.event.DeviceEventsRecorded;
 import org.urja.mdms.network.MeterLocation;
 import org.urja.mdms.network.NetworkRegistry;
@@ -47,7 +48,7 @@ class TamperRouting {
             workOrders.raiseTamperInspection(new TamperInspection(e.meterSerialNo(),
                     at == null ? null : at.consumerNo(), at == null ? null : at.servicePointCode(),
                     at == null ? null : at.address(), e.code(), e.description(), e.id(), e.occurredAt(),
-                    e.severity() == Severity.CRITICAL));
+                    e.severity() == Severity.CRITICAL, e.state() == State.RESTORED ? e.partnerAt() : null));
         }
     }
 }

@@ -88,9 +88,13 @@ class JdbcWorkOrders implements WorkOrders {
                 jdbc.sql("""
                                 UPDATE work_order SET occurrences = occurrences + 1,
                                     last_occurrence_at = greatest(last_occurrence_at, ?),
-                                    tamper_cleared_at = CASE WHEN tamper_cleared_at < ? THEN NULL ELSE tamper_cleared_at END
+                                    -- the latest occurrence says whether the tamper is still on
+                                    tamper_cleared_at = CASE WHEN ? >= coalesce(last_occurrence_at, ?)
+                                                             THEN CAST(? AS timestamptz) ELSE tamper_cleared_at END
                                 WHERE id = ?""")
-                        .params(ts(r.occurredAt()), ts(r.occurredAt()), open.get()).update();
+                        .params(ts(r.occurredAt()), ts(r.occurredAt()), ts(r.occurredAt()), ts(r.clearedAt()),
+                                open.get())
+                        .update();
                 return new Raised(open.get(), false);
             }
             String priority = r.urgent() ? "HIGH" : "NORMAL";
@@ -98,14 +102,14 @@ class JdbcWorkOrders implements WorkOrders {
             Optional<Long> id = jdbc.sql("""
                             INSERT INTO work_order (type, priority, status, meter_serial, consumer_no, service_point,
                                 address, tamper_code, tamper_description, source_event_id, source_event_at,
-                                last_occurrence_at, created_at, due_at)
-                            VALUES ('TAMPER_INSPECTION', ?, 'OPEN', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                last_occurrence_at, tamper_cleared_at, created_at, due_at)
+                            VALUES ('TAMPER_INSPECTION', ?, 'OPEN', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                             ON CONFLICT (meter_serial, tamper_code)
                                 WHERE type = 'TAMPER_INSPECTION' AND status IN ('OPEN', 'ASSIGNED') DO NOTHING
                             RETURNING id""")
                     .params(priority, r.meterSerialNo(), r.consumerNo(), r.servicePointCode(), r.address(),
                             r.tamperCode(), r.tamperDescription(), r.eventId(), ts(r.occurredAt()), ts(r.occurredAt()),
-                            ts(now), ts(due))
+                            ts(r.clearedAt()), ts(now), ts(due))
                     .query(Long.class).optional();
             if (id.isEmpty()) {
                 continue; // raised concurrently for the same meter and code: attach to that one
