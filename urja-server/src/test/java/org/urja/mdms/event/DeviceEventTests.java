@@ -69,10 +69,10 @@ class DeviceEventTests {
         assertThat(unknown.get("state").asString()).isEqualTo("SINGLE");
         assertThat(byCode(events, 7).get("category").asString()).isEqualTo("VOLTAGE");
         assertThat(byCode(events, 151).get("category").asString()).isEqualTo("TRANSACTION");
-        assertThat(committed.of(DeviceEventsRecorded.class)).anySatisfy(r -> {
-            assertThat(r.messageId()).isEqualTo(messageId);
-            assertThat(r.events()).hasSize(5);
-        });
+        DeviceEventsRecorded announced = Eventually.await(Duration.ofSeconds(10), () -> committed
+                .of(DeviceEventsRecorded.class).stream().filter(r -> r.messageId().equals(messageId)).findFirst()
+                .orElse(null), r -> r != null);
+        assertThat(announced.events()).hasSize(5);
 
         // The same message again, and the same events in an overlapping push under another id: nothing new.
         assertThat(HesEvents.send(port, messageId, first).status()).isEqualTo(200);
@@ -84,8 +84,10 @@ class DeviceEventTests {
         events = awaitEvents(meter, 7);
         assertThat(events).hasSize(7);
         assertThat(byCode(events, 201).get("repeats").asInt()).isEqualTo(1);
-        assertThat(committed.of(DeviceEventsRecorded.class).stream().filter(r -> r.messageId().equals(overlapId))
-                .flatMap(r -> r.events().stream()).map(DeviceEvent::code).toList())
+        DeviceEventsRecorded overlapAnnounced = Eventually.await(Duration.ofSeconds(10), () -> committed
+                .of(DeviceEventsRecorded.class).stream().filter(r -> r.messageId().equals(overlapId)).findFirst()
+                .orElse(null), r -> r != null);
+        assertThat(overlapAnnounced.events()).extracting(DeviceEvent::code)
                 .as("only what was not recorded before is announced").containsExactlyInAnyOrder(102, 202);
 
         // Pairs: the occurrence is restored with its duration; the restoration names it.

@@ -84,8 +84,8 @@ class UC5TamperTests {
         assertThat(magnet.get("statusHistory").get(0).get("status").asString()).isEqualTo("OPEN");
         JsonNode cover = orders.stream().filter(o -> o.get("tamperCode").asInt() == 251).findFirst().orElseThrow();
         assertThat(cover.get("tamperDescription").asString()).isEqualTo("Meter cover opened");
-        assertThat(committed.of(WorkOrderCreated.class).stream().filter(w -> w.meterSerialNo().equals(meter)).count())
-                .isEqualTo(2);
+        Eventually.await(Duration.ofSeconds(10), () -> committed.of(WorkOrderCreated.class).stream()
+                .filter(w -> w.meterSerialNo().equals(meter)).count(), n -> n == 2);
     }
 
     @Test
@@ -94,13 +94,12 @@ class UC5TamperTests {
         Instant from = Instant.parse("2026-02-14T18:30:00Z");
         Instant to = Instant.parse("2026-02-21T18:30:00Z");
         VirtualMeter meter = hes.fleet().meters().stream()
-                .filter(m -> m.events(from, to).stream().anyMatch(e -> e.highPriority() && e.code() >= 201 && e.code() <= 251))
+                .filter(m -> m.events(from, to).stream().map(MeterEvent::code).anyMatch(UC5TamperTests::tamperOccurrence))
                 .findFirst().orElseThrow(() -> new AssertionError("the test fleet has tamper-prone meters"));
         String serial = meter.spec().serialNo();
         TestHes.installInRegistry(port, hes, meter);
-        // Tamper occurrences are the odd codes 201–209 and 251 (cover opened, no restoration).
         java.util.Set<Integer> codes = new java.util.TreeSet<>(meter.events(from, to).stream().map(MeterEvent::code)
-                .filter(c -> c == 251 || (c >= 201 && c <= 209 && c % 2 == 1)).toList());
+                .filter(UC5TamperTests::tamperOccurrence).toList());
 
         hes.pushAlarms(from, to);
         List<JsonNode> orders = Eventually.await(Duration.ofSeconds(15), () -> orders(serial), l -> l.stream()
@@ -200,6 +199,11 @@ class UC5TamperTests {
                 "Again")).status()).isEqualTo(409);
         assertThat(committed.of(TamperConfirmed.class)).noneMatch(c -> c.workOrderId() == otherId);
         assertThat(Fixtures.admin(port).get("/api/v1/work-orders/999999999").status()).isEqualTo(404);
+    }
+
+    /** Tamper occurrences are the odd codes 201–209 and 251 (cover opened, which has no restoration). */
+    static boolean tamperOccurrence(int code) {
+        return code == 251 || (code >= 201 && code <= 209 && code % 2 == 1);
     }
 
     List<JsonNode> awaitOrders(String meter, int count) {
