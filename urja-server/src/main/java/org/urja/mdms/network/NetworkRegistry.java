@@ -38,4 +38,7 @@ public interface NetworkRegistry {
     List<Installation> servicePointHistory(String servicePointCode);
 
     Optional<NetworkNode> node(String code);
+
+    /** Where each of the known and placed meters among {@code serialNos} serves now, in one query. */
+    java.util.Map<String, MeterLocation> locations(java.util.Collection<String> serialNos);
 }

@@ -6,7 +6,14 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.springframework.transaction.event.TransactionalEventListener;
 import org.urja.mdms.hes.ReadRequestCompleted;
 import org.urja.mdms.reading.BillingProfileReceived;
+import org.urja.mdms.event.DeviceEventsRecorded;
+import org.urja.mdms.outage.OutageRestored;
+import org.urja.mdms.outage.OutageStarted;
 import org.urja.mdms.vee.DailyDataValidated;
+import org.urja.mdms.workorder.TamperConfirmed;
+import org.urja.mdms.workorder.TamperResolved;
+import org.urja.mdms.workorder.WorkOrderCompleted;
+import org.urja.mdms.workorder.WorkOrderCreated;
 
 /**
  * Records published events once their transaction committed (as a listening module would see them), for tests to
@@ -28,6 +35,41 @@ public class CommittedEvents {
 
     @TransactionalEventListener
     void on(BillingProfileReceived event) {
+        events.add(event);
+    }
+
+    @TransactionalEventListener
+    void on(DeviceEventsRecorded event) {
+        events.add(event);
+    }
+
+    @TransactionalEventListener
+    void on(WorkOrderCreated event) {
+        events.add(event);
+    }
+
+    @TransactionalEventListener
+    void on(WorkOrderCompleted event) {
+        events.add(event);
+    }
+
+    @TransactionalEventListener
+    void on(TamperConfirmed event) {
+        events.add(event);
+    }
+
+    @TransactionalEventListener
+    void on(TamperResolved event) {
+        events.add(event);
+    }
+
+    @TransactionalEventListener
+    void on(OutageStarted event) {
+        events.add(event);
+    }
+
+    @TransactionalEventListener
+    void on(OutageRestored event) {
         events.add(event);
     }
 

@@ -12,6 +12,7 @@ import org.urja.mdms.network.CommPath;
 import org.urja.mdms.network.Installation;
 import org.urja.mdms.network.Meter;
 import org.urja.mdms.network.MeterCategory;
+import org.urja.mdms.network.MeterLocation;
 import org.urja.mdms.network.MeterRole;
 import org.urja.mdms.network.MeterView;
 import org.urja.mdms.network.NetworkLevel;
@@ -162,6 +163,33 @@ class JdbcNetworkRegistry implements NetworkRegistry {
                         SELECT n.level, n.code, n.name, p.code FROM network_node n
                         LEFT JOIN network_node p ON p.id = n.parent_id WHERE n.code = ?""")
                 .param(code).query((rs, i) -> node(rs)).optional();
+    }
+
+    @Override
+    public java.util.Map<String, MeterLocation> locations(java.util.Collection<String> serialNos) {
+        java.util.Map<String, MeterLocation> out = new java.util.HashMap<>();
+        if (serialNos.isEmpty()) {
+            return out;
+        }
+        jdbc.sql("""
+                        SELECT m.serial_no, m.role, n.level, n.code, parent.code,
+                               (SELECT count(*) FROM meter_placement q JOIN meter qm ON qm.id = q.meter_id
+                                WHERE q.node_id = p.node_id AND q.valid_to IS NULL AND qm.role = 'CONSUMER'),
+                               s.code, s.consumer_no, s.address
+                        FROM meter m
+                        JOIN meter_placement p ON p.meter_id = m.id AND p.valid_to IS NULL
+                        JOIN network_node n ON n.id = p.node_id
+                        LEFT JOIN network_node parent ON parent.id = n.parent_id
+                        LEFT JOIN meter_installation i ON i.meter_id = m.id AND i.removed_at IS NULL
+                        LEFT JOIN service_point s ON s.id = i.service_point_id
+                        WHERE m.serial_no = ANY(?)""")
+                .param(serialNos.stream().distinct().toArray(String[]::new))
+                .query(rs -> {
+                    out.put(rs.getString(1), new MeterLocation(rs.getString(1), MeterRole.valueOf(rs.getString(2)),
+                            NetworkLevel.valueOf(rs.getString(3)), rs.getString(4), rs.getString(5), rs.getInt(6),
+                            rs.getString(7), rs.getString(8), rs.getString(9)));
+                });
+        return out;
     }
 
     /** The node and its ancestors, circle first. */

@@ -1,0 +1,23 @@
+package org.urja.mdms.workorder;
+
+import java.time.Instant;
+
+/** Published API: raise site inspections for tampers and tell them what the meter reports afterwards. */
+public interface WorkOrders {
+
+    /** The work order an event raised or was attached to; {@code created} when it is new. */
+    record Raised(long workOrderId, boolean created) {
+    }
+
+    /**
+     * Raises a site inspection for a tamper occurrence, or attaches the occurrence to the inspection already open for
+     * the meter and tamper code (no duplicates). Idempotent per event id. In the caller's transaction.
+     */
+    Raised raiseTamperInspection(TamperInspection request);
+
+    /**
+     * The meter reports the tamper condition cleared (the restoration of {@code tamperCode}); recorded on the latest
+     * inspection of that meter and code that is open or confirmed and not yet resolved. Idempotent per event id.
+     */
+    void tamperCleared(String meterSerialNo, int tamperCode, Instant clearedAt, long eventId);
+}

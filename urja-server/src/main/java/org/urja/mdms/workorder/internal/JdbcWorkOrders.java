@@ -1,0 +1,294 @@
+package org.urja.mdms.workorder.internal;
+
+import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.urja.mdms.platform.ApiProblem;
+import org.urja.mdms.workorder.InspectionOutcome;
+import org.urja.mdms.workorder.TamperConfirmed;
+import org.urja.mdms.workorder.TamperInspection;
+import org.urja.mdms.workorder.TamperResolved;
+import org.urja.mdms.workorder.WorkOrderCompleted;
+import org.urja.mdms.workorder.WorkOrderCreated;
+import org.urja.mdms.workorder.WorkOrders;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Work orders in PostgreSQL: raising, attaching repeats, and the field force's status changes with their history. */
+@Service
+@EnableConfigurationProperties(WorkOrderProperties.class)
+class JdbcWorkOrders implements WorkOrders {
+
+    static final String TAMPER_INSPECTION = "TAMPER_INSPECTION";
+    private static final String SYSTEM = "system";
+
+    record StatusChange(String status, Instant at, String by, String note) {
+    }
+
+    record AttachedEvent(long eventId, Instant occurredAt) {
+    }
+
+    record View(long id, String type, String priority, String status, String meterSerialNo, String consumerNo,
+                String servicePointCode, String address, Integer tamperCode, String tamperDescription,
+                Long sourceEventId, Instant sourceEventAt, int occurrences, Instant lastOccurrenceAt,
+                Instant tamperClearedAt, Instant createdAt, Instant dueAt, boolean overdue, String assignee,
+                InspectionOutcome outcome, String findings, Map<String, BigDecimal> readings, String completedBy,
+                Instant completedAt, String resolution, String resolvedBy, Instant resolvedAt,
+                List<StatusChange> statusHistory, List<AttachedEvent> events) {
+    }
+
+    static final String COLUMNS = """
+            id, type, priority, status, meter_serial, consumer_no, service_point, address, tamper_code, tamper_description,
+            source_event_id, source_event_at, occurrences, last_occurrence_at, tamper_cleared_at, created_at, due_at,
+            assignee, outcome, findings, readings::text, completed_by, completed_at, resolution, resolved_by, resolved_at""";
+
+    private final JdbcClient jdbc;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+    private final WorkOrderProperties props;
+    private final JsonMapper json;
+
+    JdbcWorkOrders(JdbcClient jdbc, ApplicationEventPublisher events, Clock clock, WorkOrderProperties props,
+                   JsonMapper json) {
+        this.jdbc = jdbc;
+        this.events = events;
+        this.clock = clock;
+        this.props = props;
+        this.json = json;
+    }
+
+    @Override
+    @Transactional
+    public Raised raiseTamperInspection(TamperInspection r) {
+        Optional<Long> already = jdbc.sql("SELECT work_order_id FROM work_order_event WHERE event_id = ?")
+                .param(r.eventId()).query(Long.class).optional();
+        if (already.isPresent()) {
+            return new Raised(already.get(), false);
+        }
+        Instant now = clock.instant();
+        for (int attempt = 0; attempt < 3; attempt++) {
+            Optional<Long> open = jdbc.sql("""
+                            SELECT id FROM work_order WHERE type = 'TAMPER_INSPECTION' AND meter_serial = ?
+                              AND tamper_code = ? AND status IN ('OPEN', 'ASSIGNED') FOR UPDATE""")
+                    .params(r.meterSerialNo(), r.tamperCode()).query(Long.class).optional();
+            if (open.isPresent()) {
+                attach(open.get(), r.eventId(), r.occurredAt(), now);
+                jdbc.sql("""
+                                UPDATE work_order SET occurrences = occurrences + 1,
+                                    last_occurrence_at = greatest(last_occurrence_at, ?),
+                                    -- the latest occurrence says whether the tamper is still on
+                                    tamper_cleared_at = CASE WHEN ? >= coalesce(last_occurrence_at, ?)
+                                                             THEN CAST(? AS timestamptz) ELSE tamper_cleared_at END
+                                WHERE id = ?""")
+                        .params(ts(r.occurredAt()), ts(r.occurredAt()), ts(r.occurredAt()), ts(r.clearedAt()),
+                                open.get())
+                        .update();
+                return new Raised(open.get(), false);
+            }
+            String priority = r.urgent() ? "HIGH" : "NORMAL";
+            Instant due = now.plus(r.urgent() ? props.inspectionDueHigh() : props.inspectionDueNormal());
+            Optional<Long> id = jdbc.sql("""
+                            INSERT INTO work_order (type, priority, status, meter_serial, consumer_no, service_point,
+                                address, tamper_code, tamper_description, source_event_id, source_event_at,
+                                last_occurrence_at, tamper_cleared_at, created_at, due_at)
+                            VALUES ('TAMPER_INSPECTION', ?, 'OPEN', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                            ON CONFLICT (meter_serial, tamper_code)
+                                WHERE type = 'TAMPER_INSPECTION' AND status IN ('OPEN', 'ASSIGNED') DO NOTHING
+                            RETURNING id""")
+                    .params(priority, r.meterSerialNo(), r.consumerNo(), r.servicePointCode(), r.address(),
+                            r.tamperCode(), r.tamperDescription(), r.eventId(), ts(r.occurredAt()), ts(r.occurredAt()),
+                            ts(r.clearedAt()), ts(now), ts(due))
+                    .query(Long.class).optional();
+            if (id.isEmpty()) {
+                continue; // raised concurrently for the same meter and code: attach to that one
+            }
+            attach(id.get(), r.eventId(), r.occurredAt(), now);
+            history(id.get(), "OPEN", now, SYSTEM, "Raised by event " + r.tamperCode() + " ("
+                    + r.tamperDescription() + ") at " + r.occurredAt());
+            events.publishEvent(new WorkOrderCreated(id.get(), TAMPER_INSPECTION, priority, r.meterSerialNo(),
+                    r.consumerNo(), r.servicePointCode(), r.address(), r.tamperCode(), r.tamperDescription(),
+                    r.occurredAt(), now, due));
+            return new Raised(id.get(), true);
+        }
+        throw new IllegalStateException("could not raise or find the inspection of " + r.meterSerialNo());
+    }
+
+    @Override
+    @Transactional
+    public void tamperCleared(String meterSerialNo, int tamperCode, Instant clearedAt, long eventId) {
+        Optional<Long> target = jdbc.sql("""
+                        SELECT id FROM work_order
+                        WHERE type = 'TAMPER_INSPECTION' AND meter_serial = ? AND tamper_code = ?
+                          AND source_event_at <= ?
+                          AND (status IN ('OPEN', 'ASSIGNED') OR (outcome = 'TAMPER_CONFIRMED' AND resolved_at IS NULL))
+                        ORDER BY created_at DESC, id DESC LIMIT 1 FOR UPDATE""")
+                .params(meterSerialNo, tamperCode, ts(clearedAt)).query(Long.class).optional();
+        if (target.isEmpty()
+                || jdbc.sql("SELECT count(*) FROM work_order_event WHERE event_id = ?").param(eventId)
+                .query(Long.class).single() > 0) {
+            return;
+        }
+        attach(target.get(), eventId, clearedAt, clock.instant());
+        jdbc.sql("""
+                        UPDATE work_order SET tamper_cleared_at = ? WHERE id = ?
+                          AND (tamper_cleared_at IS NULL OR tamper_cleared_at < ?) AND last_occurrence_at <= ?""")
+                .params(ts(clearedAt), target.get(), ts(clearedAt), ts(clearedAt)).update();
+    }
+
+    @Transactional
+    View assign(long id, String assignee, String user) {
+        View w = lock(id);
+        if (!w.status().equals("OPEN") && !w.status().equals("ASSIGNED")) {
+            throw ApiProblem.conflict("status", "Work order " + id + " is " + w.status() + " and cannot be assigned");
+        }
+        Instant now = clock.instant();
+        jdbc.sql("UPDATE work_order SET status = 'ASSIGNED', assignee = ? WHERE id = ?").params(assignee, id).update();
+        history(id, "ASSIGNED", now, user, "Assigned to " + assignee);
+        return find(id).orElseThrow();
+    }
+
+    @Transactional
+    View cancel(long id, String reason, String user) {
+        View w = lock(id);
+        if (!w.status().equals("OPEN") && !w.status().equals("ASSIGNED")) {
+            throw ApiProblem.conflict("status", "Work order " + id + " is " + w.status() + " and cannot be cancelled");
+        }
+        jdbc.sql("UPDATE work_order SET status = 'CANCELLED' WHERE id = ?").param(id).update();
+        history(id, "CANCELLED", clock.instant(), user, reason);
+        return find(id).orElseThrow();
+    }
+
+    @Transactional
+    View complete(long id, InspectionOutcome outcome, String findings, Map<String, BigDecimal> readings, String user) {
+        View w = lock(id);
+        if (!w.status().equals("OPEN") && !w.status().equals("ASSIGNED")) {
+            throw ApiProblem.conflict("status", "Work order " + id + " is " + w.status() + " and cannot be completed");
+        }
+        Instant now = clock.instant();
+        jdbc.sql("""
+                        UPDATE work_order SET status = 'COMPLETED', outcome = ?, findings = ?, readings = CAST(? AS jsonb),
+                            completed_by = ?, completed_at = ? WHERE id = ?""")
+                .params(outcome.name(), findings, readings == null || readings.isEmpty() ? null
+                        : json.writeValueAsString(plain(readings)), user, ts(now), id)
+                .update();
+        history(id, "COMPLETED", now, user, outcome + ": " + findings);
+        events.publishEvent(new WorkOrderCompleted(id, w.type(), outcome, w.meterSerialNo(), w.consumerNo(), findings,
+                user, now));
+        if (outcome == InspectionOutcome.TAMPER_CONFIRMED) {
+            events.publishEvent(new TamperConfirmed(id, w.meterSerialNo(), w.consumerNo(), w.servicePointCode(),
+                    w.tamperCode(), w.tamperDescription(), w.sourceEventAt(), w.occurrences(), findings, user, now));
+        }
+        return find(id).orElseThrow();
+    }
+
+    @Transactional
+    View resolve(long id, String resolution, String user) {
+        View w = lock(id);
+        if (w.outcome() != InspectionOutcome.TAMPER_CONFIRMED) {
+            throw ApiProblem.conflict("status", "Work order " + id + " is not a confirmed tamper");
+        }
+        if (w.resolvedAt() != null) {
+            throw ApiProblem.conflict("status", "The tamper of work order " + id + " was resolved at " + w.resolvedAt());
+        }
+        Instant now = clock.instant();
+        jdbc.sql("UPDATE work_order SET resolution = ?, resolved_by = ?, resolved_at = ? WHERE id = ?")
+                .params(resolution, user, ts(now), id).update();
+        history(id, "RESOLVED", now, user, resolution);
+        events.publishEvent(new TamperResolved(id, w.meterSerialNo(), w.consumerNo(), w.tamperCode(), resolution, user,
+                now, w.tamperClearedAt()));
+        return find(id).orElseThrow();
+    }
+
+    Optional<View> find(long id) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM work_order WHERE id = ?").param(id)
+                .query((rs, i) -> view(rs, true)).optional();
+    }
+
+    List<View> list(String status, String type, String meter, String consumerNo, int limit) {
+        return jdbc.sql("""
+                        SELECT %s FROM work_order
+                        WHERE (CAST(? AS text) IS NULL OR status = ?) AND (CAST(? AS text) IS NULL OR type = ?)
+                          AND (CAST(? AS text) IS NULL OR meter_serial = ?) AND (CAST(? AS text) IS NULL OR consumer_no = ?)
+                        ORDER BY created_at DESC, id DESC LIMIT ?""".formatted(COLUMNS))
+                .params(status, status, type, type, meter, meter, consumerNo, consumerNo, limit)
+                .query((rs, i) -> view(rs, false)).list();
+    }
+
+    private View lock(long id) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM work_order WHERE id = ? FOR UPDATE").param(id)
+                .query((rs, i) -> view(rs, false)).optional()
+                .orElseThrow(() -> ApiProblem.notFound("id", "No work order " + id));
+    }
+
+    private void attach(long workOrderId, long eventId, Instant occurredAt, Instant now) {
+        jdbc.sql("""
+                        INSERT INTO work_order_event (event_id, work_order_id, occurred_at, attached_at) VALUES (?, ?, ?, ?)
+                        ON CONFLICT (event_id) DO NOTHING""")
+                .params(eventId, workOrderId, ts(occurredAt), ts(now)).update();
+    }
+
+    private void history(long id, String status, Instant at, String by, String note) {
+        jdbc.sql("INSERT INTO work_order_status (work_order_id, status, at, by_user, note) VALUES (?, ?, ?, ?, ?)")
+                .params(id, status, ts(at), by, note).update();
+    }
+
+    /** Readings as exact decimal strings (no binary floating point in between). */
+    private static Map<String, String> plain(Map<String, BigDecimal> readings) {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        readings.forEach((k, v) -> out.put(k, v.toPlainString()));
+        return out;
+    }
+
+    private View view(ResultSet rs, boolean detailed) throws SQLException {
+        long id = rs.getLong("id");
+        Instant due = instant(rs, "due_at");
+        String status = rs.getString("status");
+        String readings = rs.getString("readings");
+        Map<String, BigDecimal> readingMap = null;
+        if (readings != null) {
+            readingMap = new java.util.LinkedHashMap<>();
+            for (var e : json.readTree(readings).properties()) {
+                readingMap.put(e.getKey(), new BigDecimal(e.getValue().asString()));
+            }
+        }
+        List<StatusChange> history = detailed ? jdbc.sql(
+                        "SELECT status, at, by_user, note FROM work_order_status WHERE work_order_id = ? ORDER BY id")
+                .param(id).query((h, i) -> new StatusChange(h.getString(1), h.getObject(2, OffsetDateTime.class)
+                        .toInstant(), h.getString(3), h.getString(4))).list() : null;
+        List<AttachedEvent> attached = detailed ? jdbc.sql(
+                        "SELECT event_id, occurred_at FROM work_order_event WHERE work_order_id = ? ORDER BY occurred_at, event_id")
+                .param(id).query((h, i) -> new AttachedEvent(h.getLong(1), h.getObject(2, OffsetDateTime.class)
+                        .toInstant())).list() : null;
+        String outcome = rs.getString("outcome");
+        return new View(id, rs.getString("type"), rs.getString("priority"), status, rs.getString("meter_serial"),
+                rs.getString("consumer_no"), rs.getString("service_point"), rs.getString("address"),
+                (Integer) rs.getObject("tamper_code"), rs.getString("tamper_description"),
+                (Long) rs.getObject("source_event_id"), instant(rs, "source_event_at"), rs.getInt("occurrences"),
+                instant(rs, "last_occurrence_at"), instant(rs, "tamper_cleared_at"), instant(rs, "created_at"), due,
+                (status.equals("OPEN") || status.equals("ASSIGNED")) && due.isBefore(clock.instant()),
+                rs.getString("assignee"), outcome == null ? null : InspectionOutcome.valueOf(outcome),
+                rs.getString("findings"), readingMap, rs.getString("completed_by"), instant(rs, "completed_at"),
+                rs.getString("resolution"), rs.getString("resolved_by"), instant(rs, "resolved_at"), history, attached);
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
+        return t == null ? null : t.toInstant();
+    }
+
+    private static Timestamp ts(Instant i) {
+        return i == null ? null : Timestamp.from(i);
+    }
+}
