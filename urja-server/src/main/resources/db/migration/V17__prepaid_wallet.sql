@@ -43,3 +43,13 @@ CREATE TABLE prepaid_day
     charged_at   TIMESTAMPTZ NOT NULL DEFAULT now(),
     PRIMARY KEY (consumer_no, day)
 );
+
+-- The balance policy's memory per consumer: the lowest alert threshold already announced since the balance was last
+-- above it (so each crossing is announced once), and whether the credit is exhausted (disconnection asked for).
+CREATE TABLE prepaid_balance_state
+(
+    consumer_no        TEXT PRIMARY KEY,
+    alerted_threshold  BIGINT,
+    exhausted_since    TIMESTAMPTZ,
+    updated_at         TIMESTAMPTZ NOT NULL DEFAULT now()
+);

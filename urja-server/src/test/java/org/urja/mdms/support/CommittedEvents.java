@@ -39,6 +39,16 @@ public class CommittedEvents {
     }
 
     @TransactionalEventListener
+    void on(org.urja.mdms.prepaid.CreditExhausted event) {
+        events.add(event);
+    }
+
+    @TransactionalEventListener
+    void on(org.urja.mdms.prepaid.CreditRestored event) {
+        events.add(event);
+    }
+
+    @TransactionalEventListener
     void on(DeviceEventsRecorded event) {
         events.add(event);
     }

@@ -50,9 +50,11 @@ class DailyCharging {
     private final Wallet wallet;
     private final JdbcClient jdbc;
     private final JsonMapper json;
+    private final BalancePolicy policy;
 
     DailyCharging(NetworkRegistry network, ConsumerAccounts consumers, Tariffs tariffs, IntervalData data, Wallet wallet,
-                  JdbcClient jdbc, JsonMapper json) {
+                  JdbcClient jdbc, JsonMapper json, BalancePolicy policy) {
+        this.policy = policy;
         this.network = network;
         this.consumers = consumers;
         this.tariffs = tariffs;
@@ -136,6 +138,9 @@ class DailyCharging {
                 return Optional.empty();
             }
         }
-        return Optional.of(posted.entry());
+        Wallet.Entry entry = posted.entry();
+        policy.apply(consumerNo, serial, entry.balanceAfterPaise() - entry.amountPaise(), entry.balanceAfterPaise(),
+                entry.id());
+        return Optional.of(entry);
     }
 }

@@ -1,16 +1,13 @@
 package org.urja.mdms.prepaid.internal;
 
 import java.math.BigDecimal;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.urja.mdms.customer.ConsumerAccount;
 import org.urja.mdms.customer.ConsumerAccounts;
-import org.urja.mdms.notification.Notifications;
 import org.urja.mdms.platform.ApiProblem;
 import org.urja.mdms.prepaid.Wallet;
 
@@ -24,18 +21,16 @@ class Recharging {
 
     private final Wallet wallet;
     private final ConsumerAccounts consumers;
-    private final Notifications notifications;
-    private final String utility;
-    private final String language;
+    private final ConsumerNotices notices;
+    private final BalancePolicy policy;
+    private final JdbcClient jdbc;
 
-    Recharging(Wallet wallet, ConsumerAccounts consumers, Notifications notifications,
-               @Value("${urja.notification.utility-name:Urja}") String utility,
-               @Value("${urja.notification.default-language:en}") String language) {
+    Recharging(Wallet wallet, ConsumerAccounts consumers, ConsumerNotices notices, BalancePolicy policy, JdbcClient jdbc) {
         this.wallet = wallet;
         this.consumers = consumers;
-        this.notifications = notifications;
-        this.utility = utility;
-        this.language = language;
+        this.notices = notices;
+        this.policy = policy;
+        this.jdbc = jdbc;
     }
 
     @Transactional
@@ -51,44 +46,18 @@ class Recharging {
             }
             return posted;
         }
-        Map<String, String> params = Map.of("name", account.name(), "consumerNo", consumerNo,
-                "amount", rupees(amountPaise), "balance", rupees(posted.entry().balanceAfterPaise()),
-                "reference", paymentReference, "utility", utility);
-        for (Notifications.Request r : requests(account, "RECHARGE_RECEIVED", params, "recharge:" + consumerNo + ":"
-                + paymentReference, by)) {
-            notifications.queue(r);
-        }
+        notices.send(account, "RECHARGE_RECEIVED", Map.of("amount", rupees(amountPaise),
+                "balance", rupees(posted.entry().balanceAfterPaise()), "reference", paymentReference),
+                "recharge:" + consumerNo + ":" + paymentReference);
+        policy.apply(consumerNo, lastMeter(consumerNo), posted.entry().balanceAfterPaise() - amountPaise,
+                posted.entry().balanceAfterPaise(), posted.entry().id());
         return posted;
     }
 
-    /** The notifications of one occurrence to a consumer: SMS to the phone and email, where the account has them. */
-    private List<Notifications.Request> requests(ConsumerAccount a, String template, Map<String, String> params, String key,
-                                                 String by) {
-        List<Notifications.Request> out = new ArrayList<>();
-        String mobile = mobile(a.phone());
-        if (mobile != null) {
-            out.add(new Notifications.Request(Notifications.Channel.SMS, mobile, template, language, params, key + ":sms", by));
-        }
-        if (a.email() != null && !a.email().isBlank()) {
-            out.add(new Notifications.Request(Notifications.Channel.EMAIL, a.email(), template, language, params,
-                    key + ":email", by));
-        }
-        return out;
-    }
-
-    /** An Indian mobile number as +91XXXXXXXXXX, or null when the account has none that could be one. */
-    static String mobile(String phone) {
-        if (phone == null) {
-            return null;
-        }
-        String digits = phone.replaceAll("[^0-9+]", "");
-        if (digits.matches("\\+[1-9][0-9]{7,14}")) {
-            return digits;
-        }
-        if (digits.matches("(0|91)?[6-9][0-9]{9}")) {
-            return "+91" + digits.substring(digits.length() - 10);
-        }
-        return null;
+    /** The meter the consumer was last charged for (the balance policy's commands act on it). */
+    private String lastMeter(String consumerNo) {
+        return jdbc.sql("SELECT meter_serial FROM prepaid_day WHERE consumer_no = ? ORDER BY day DESC LIMIT 1")
+                .param(consumerNo).query(String.class).optional().orElse(null);
     }
 
     static String rupees(long paise) {
