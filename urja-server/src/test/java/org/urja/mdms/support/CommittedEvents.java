@@ -3,7 +3,15 @@ package org.urja.mdms.support;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import org.springframework.context.event.EventListener;
 import org.springframework.transaction.event.TransactionalEventListener;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.urja.mdms.command.CommandCompleted;
+import org.urja.mdms.command.DisconnectionAlert;
+import org.urja.mdms.command.MeterDisconnected;
+import org.urja.mdms.command.MeterReconnected;
+import org.urja.mdms.command.MeterStateChanged;
 import org.urja.mdms.hes.ReadRequestCompleted;
 import org.urja.mdms.reading.BillingProfileReceived;
 import org.urja.mdms.vee.DailyDataValidated;
@@ -29,6 +37,25 @@ public class CommittedEvents {
     @TransactionalEventListener
     void on(BillingProfileReceived event) {
         events.add(event);
+    }
+
+    /**
+     * The command module's events come one per meter of a group command (thousands): recorded once their transaction
+     * commits, by a plain listener, so the event publication registry does not book (and a test wait for) each one.
+     */
+    @EventListener({CommandCompleted.class, DisconnectionAlert.class, MeterDisconnected.class, MeterReconnected.class,
+            MeterStateChanged.class})
+    void onCommandEvent(Object event) {
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    events.add(event);
+                }
+            });
+        } else {
+            events.add(event);
+        }
     }
 
     public <T> List<T> of(Class<T> type) {
