@@ -123,6 +123,7 @@ class CommandDispatcher {
             List<CommandStore.Queued> relay = due.stream().filter(c -> c.type() == ControlType.DISCONNECT
                     || c.type() == ControlType.CONNECT).toList();
             List<Long> refusedIds = new ArrayList<>();
+            java.util.Set<Long> refusedSet = new java.util.HashSet<>();
             List<String> rules = new ArrayList<>();
             List<String> reasons = new ArrayList<>();
             if (!relay.isEmpty()) {
@@ -137,6 +138,7 @@ class CommandDispatcher {
                         Verdict v = c.type() == type ? verdicts.get(c.meterSerialNo()) : null;
                         if (c.type() == type && v != null && v.refused()) {
                             refusedIds.add(c.id());
+                            refusedSet.add(c.id());
                             rules.add(v.rule());
                             reasons.add(v.reason() + " (checked again before sending)");
                         }
@@ -154,7 +156,7 @@ class CommandDispatcher {
                 }
             }
             for (CommandStore.Queued c : due) {
-                if (!refusedIds.contains(c.id())) {
+                if (!refusedSet.contains(c.id())) {
                     toSend.add(new CommandStore.Queued(c.id(), c.groupId(), c.meterSerialNo(), c.type(), c.parameters(),
                             c.reason(), c.requesterKind(), c.requestedBy(), c.attempts() + 1, null, CommandState.SENT));
                 }
@@ -163,32 +165,39 @@ class CommandDispatcher {
             return due.size();
         });
         if (!toSend.isEmpty()) {
-            CompletableFuture.allOf(toSend.stream()
-                    .map(c -> CompletableFuture.runAsync(() -> send(c), senders))
-                    .toArray(CompletableFuture[]::new)).join();
+            sendAndRecord(toSend);
         }
         return claimed == null ? 0 : claimed;
     }
 
-    /** Sends one attempt of a SENT command and records the HES's answer. */
-    private void send(CommandStore.Queued c) {
-        OutboundRequest sent;
+    /** The HES's answer to one send: the request as recorded by the HES client, or why it could not be handed over. */
+    private record Answer(CommandStore.Queued command, OutboundRequest request, String failure) {
+    }
+
+    /**
+     * Sends the SENT commands in parallel, records every answer in one transaction (acknowledgements set-wise), then
+     * applies outcomes that arrived before their acknowledgement was recorded.
+     */
+    private void sendAndRecord(List<CommandStore.Queued> commands) {
+        List<CompletableFuture<Answer>> sends = commands.stream()
+                .map(c -> CompletableFuture.supplyAsync(() -> send(c), senders)).toList();
+        List<Answer> answers = sends.stream().map(CompletableFuture::join).toList();
         try {
-            sent = hes.sendControl(c.meterSerialNo(), c.type(), c.parameters(),
-                    "command " + c.id() + " for " + c.requestedBy(), requestKey(c.id(), c.attempts()));
+            tx.executeWithoutResult(s -> record(answers));
+        } catch (RuntimeException e) {
+            // Left SENT: the stale-send recovery asks again with the same keys, which changes nothing at the HES.
+            log.warn("Answers of the HES to {} commands not recorded yet: {}", answers.size(), e.toString());
+        }
+        applyEarlyOutcomes();
+    }
+
+    private Answer send(CommandStore.Queued c) {
+        try {
+            return new Answer(c, hes.sendControl(c.meterSerialNo(), c.type(), c.parameters(),
+                    "command " + c.id() + " for " + c.requestedBy(), requestKey(c.id(), c.attempts())), null);
         } catch (RuntimeException e) {
             log.warn("Command {} could not be handed to the HES: {}", c.id(), e.toString());
-            sent = null;
-            String reason = e.getMessage() == null ? e.toString() : e.getMessage();
-            tx.executeWithoutResult(s -> undelivered(c, reason));
-            return;
-        }
-        OutboundRequest answer = sent;
-        try {
-            tx.executeWithoutResult(s -> record(c, answer));
-        } catch (RuntimeException e) {
-            // Left SENT: the stale-send recovery looks at it again with the same key, which changes nothing at the HES.
-            log.warn("Answer of the HES to command {} not recorded yet: {}", c.id(), e.toString());
+            return new Answer(c, null, e.getMessage() == null ? e.toString() : e.getMessage());
         }
     }
 
@@ -196,39 +205,49 @@ class CommandDispatcher {
         return "command:" + commandId + ":" + attempt;
     }
 
-    /** Moves a SENT command on according to the HES's answer to attempt {@code c.attempts()}; in a transaction. */
-    private void record(CommandStore.Queued c, OutboundRequest r) {
+    /** Moves SENT commands on according to the HES's answers; in one transaction. */
+    private void record(List<Answer> answers) {
         Instant now = clock.instant();
-        switch (r.status()) {
-            case "ACKNOWLEDGED", "COMPLETED" -> {
-                store.lockCorrelation(r.correlationId());
-                if (!store.transition(c.id(), CommandState.SENT, CommandState.ACKNOWLEDGED, "hes",
-                        "accepted by the HES", null, c.attempts(), r.correlationId(), null, now)) {
-                    return;
-                }
-                var early = store.takeEarlyOutcome(r.correlationId());
-                if (early.isPresent() || "COMPLETED".equals(r.status())) {
-                    CommandStore.Queued acknowledged = store.queuedById(c.id()).orElseThrow();
-                    if (early.isPresent()) {
-                        outcomes.apply(acknowledged, early.get().outcome(), early.get().reason(), early.get().completedAt());
-                    } else {
-                        outcomes.apply(acknowledged, r.outcome(), r.outcomeReason(), r.completedAt());
-                    }
-                }
+        List<Answer> accepted = answers.stream().filter(a -> a.request() != null
+                && ("ACKNOWLEDGED".equals(a.request().status()) || "COMPLETED".equals(a.request().status()))).toList();
+        store.acknowledge(accepted.stream().map(a -> a.command().id()).toArray(Long[]::new),
+                accepted.stream().map(a -> a.request().correlationId()).toArray(String[]::new), now);
+        for (Answer a : accepted) {
+            OutboundRequest r = a.request();
+            if ("COMPLETED".equals(r.status())) {
+                // The outcome was in before the send returned: apply it now.
+                store.queuedById(a.command().id()).filter(c -> c.state() == CommandState.ACKNOWLEDGED)
+                        .ifPresent(c -> outcomes.apply(c, r.outcome(), r.outcomeReason(), r.completedAt()));
             }
-            case "REJECTED" -> {
-                String reason = "rejected by the HES: " + r.statusReason();
+        }
+        for (Answer a : answers) {
+            CommandStore.Queued c = a.command();
+            if (a.request() == null) {
+                undelivered(c, a.failure());
+            } else if ("REJECTED".equals(a.request().status())) {
+                String reason = "rejected by the HES: " + a.request().statusReason();
                 if (store.transition(c.id(), CommandState.SENT, CommandState.FAILED, "hes", reason, null, c.attempts(),
-                        r.correlationId(), null, now)) {
+                        a.request().correlationId(), null, now)) {
                     events.publishEvent(new CommandCompleted(c.id(), c.groupId(), c.meterSerialNo(), c.type(),
                             CommandState.FAILED, reason, null, c.requesterKind(), c.requestedBy(), now));
                 }
+            } else if ("UNDELIVERED".equals(a.request().status())) {
+                undelivered(c, a.request().statusReason());
             }
-            case "UNDELIVERED" -> undelivered(c, r.statusReason());
-            default -> {
-                // PENDING: the request is recorded but its send has not finished (another node, or a crash); the
-                // stale-send recovery asks again later.
-            }
+            // PENDING: recorded by the HES client but its send has not finished (another node, or a crash): the
+            // stale-send recovery asks again later.
+        }
+    }
+
+    /**
+     * Outcomes the HES reported before the acknowledgement of their send was recorded (kept by
+     * {@link CommandOutcomes}): applied now that the command is known by its correlation id.
+     */
+    private void applyEarlyOutcomes() {
+        for (String correlationId : store.matchableEarlyOutcomes(1000)) {
+            tx.executeWithoutResult(s -> store.takeEarlyOutcome(correlationId).ifPresent(o -> store
+                    .byCorrelation(correlationId).ifPresent(c -> outcomes.apply(c, o.outcome(), o.reason(),
+                            o.completedAt()))));
         }
     }
 
@@ -260,17 +279,10 @@ class CommandDispatcher {
         Instant now = clock.instant();
         List<CommandStore.Queued> stale = tx.execute(s -> store.claimStale(now.minus(props.dispatch().staleAfter()),
                 now, props.dispatch().batchSize()));
-        if (stale != null) {
-            for (CommandStore.Queued c : stale) {
-                send(c);
-            }
-        }
-        for (String correlationId : store.matchableEarlyOutcomes(100)) {
-            tx.executeWithoutResult(s -> {
-                store.lockCorrelation(correlationId);
-                store.takeEarlyOutcome(correlationId).ifPresent(o -> store.byCorrelation(correlationId)
-                        .ifPresent(c -> outcomes.apply(c, o.outcome(), o.reason(), o.completedAt())));
-            });
+        if (stale != null && !stale.isEmpty()) {
+            sendAndRecord(stale);
+        } else {
+            applyEarlyOutcomes();
         }
         jdbc.sql("DELETE FROM command_early_outcome WHERE received_at < ?")
                 .param(CommandStore.ts(now.minus(Duration.ofDays(1)))).update();

@@ -57,11 +57,10 @@ class CommandOutcomes {
 
     /** In the caller's transaction. */
     void outcome(String correlationId, String outcome, String reason, Instant completedAt) {
-        store.lockCorrelation(correlationId);
         Optional<CommandStore.Queued> command = store.byCorrelation(correlationId);
         if (command.isEmpty()) {
-            // Either not a command of this module (a read request's PING result) or its acknowledgement is still
-            // being recorded: kept until then (and dropped by nobody if it is not ours: a small table, see sweep).
+            // The acknowledgement of its send is not recorded yet (or it is not a command of this module): kept, and
+            // applied by the dispatcher once the command is known by this correlation id (forgotten after a day).
             store.keepEarlyOutcome(correlationId, outcome, reason, completedAt == null ? clock.instant() : completedAt,
                     clock.instant());
             return;

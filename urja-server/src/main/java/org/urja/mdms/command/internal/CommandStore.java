@@ -174,6 +174,23 @@ class CommandStore {
                 .params(ts(now), ids, ts(now)).update();
     }
 
+    /** SENT → ACKNOWLEDGED for the commands the HES accepted, with the correlation id of the send. */
+    void acknowledge(Long[] ids, String[] correlationIds, Instant now) {
+        if (ids.length == 0) {
+            return;
+        }
+        jdbc.sql("""
+                        WITH a AS (UPDATE command c SET state = 'ACKNOWLEDGED', state_reason = 'accepted by the HES',
+                                                        hes_correlation_id = u.correlation_id, updated_at = ?
+                                   FROM unnest(?::bigint[], ?::text[]) AS u(id, correlation_id)
+                                   WHERE c.id = u.id AND c.state = 'SENT' RETURNING c.id, c.attempts, u.correlation_id)
+                        INSERT INTO command_event (command_id, occurred_at, from_state, to_state, actor, reason, attempt,
+                                                   hes_correlation_id)
+                        SELECT id, ?, 'SENT', 'ACKNOWLEDGED', 'hes', 'accepted by the HES', attempts, correlation_id
+                        FROM a ORDER BY id""")
+                .params(ts(now), ids, correlationIds, ts(now)).update();
+    }
+
     /** POLICY_CHECKED → REFUSED for commands the policy refuses at send time. */
     void refuseQueued(List<Long> ids, List<String> rules, List<String> reasons, Instant now) {
         jdbc.sql("""
@@ -215,11 +232,6 @@ class CommandStore {
                         VALUES (?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(id, ts(at), from == null ? null : from.name(), to.name(), actor, reason, attempt, correlationId)
                 .update();
-    }
-
-    /** Serialises everything done about one HES correlation id (acknowledgement vs outcome) until commit. */
-    void lockCorrelation(String correlationId) {
-        jdbc.sql("SELECT pg_advisory_xact_lock(hashtext(?))").param(correlationId).query(Object.class).list();
     }
 
     Optional<Queued> byCorrelation(String correlationId) {
