@@ -4,11 +4,15 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.urja.hes.contract.ControlOutcome;
 import org.urja.hes.contract.EndDeviceControlAck;
@@ -22,7 +26,8 @@ import org.urja.hes.fleet.VirtualMeter;
 
 /**
  * Carries out commands asynchronously (UC3.4–3.6, UC4.3–4.5, UC7.4–7.5, UC8, UC10, UC13.5–13.6, UC14.6–14.7,
- * UC17.5): acknowledges at once, talks to the meter after a latency, and reports the outcome to the MDM. A meter
+ * UC17.5): acknowledges at once, talks to the meter after a latency, and reports the outcome to the MDM (outcomes
+ * that complete while a report is on its way are batched into the next message). A meter
  * that never answers yields TIMED_OUT after the meter timeout; a meter that refuses yields FAILED with its reason.
  */
 public final class ControlExecutor {
@@ -35,6 +40,11 @@ public final class ControlExecutor {
     private final Duration meterTimeout;
     private final String hesId;
     private volatile boolean dropOutcomes;
+    private final BlockingQueue<EndDeviceControlResult> pending = new LinkedBlockingQueue<>();
+    private final AtomicBoolean flushing = new AtomicBoolean();
+
+    /** The most command outcomes reported in one message to the MDM. */
+    static final int MAX_RESULTS_PER_MESSAGE = 200;
 
     public ControlExecutor(String hesId, Fleet fleet, MdmClient mdm, ScheduledExecutorService executor,
                            InstantSource clock, Duration latency, Duration meterTimeout) {
@@ -103,10 +113,32 @@ public final class ControlExecutor {
         if (dropOutcomes) {
             return;
         }
-        var result = new EndDeviceControlResult(request.correlationId(), request.meterSerialNo(), request.controlType(),
-                outcome, reason, clock.instant(), details);
-        mdm.send("/end-device-control-results", new EndDeviceControlResultsMessage(hesId + "-result-" + UUID.randomUUID(),
-                Instant.now(), List.of(result)));
+        pending.add(new EndDeviceControlResult(request.correlationId(), request.meterSerialNo(), request.controlType(),
+                outcome, reason, clock.instant(), details));
+        if (flushing.compareAndSet(false, true)) {
+            executor.execute(this::flush);
+        }
+    }
+
+    /**
+     * Sends the outcomes waiting, oldest first, up to {@link #MAX_RESULTS_PER_MESSAGE} per message, one message at a
+     * time: an outcome goes out at once when the HES is idle, and outcomes that pile up while a message is on its way
+     * go together in the next one (as a head-end reports a campaign of thousands of commands).
+     */
+    private void flush() {
+        try {
+            List<EndDeviceControlResult> batch = new ArrayList<>();
+            while (pending.drainTo(batch, MAX_RESULTS_PER_MESSAGE) > 0) {
+                mdm.send("/end-device-control-results", new EndDeviceControlResultsMessage(
+                        hesId + "-result-" + UUID.randomUUID(), Instant.now(), List.copyOf(batch)));
+                batch.clear();
+            }
+        } finally {
+            flushing.set(false);
+            if (!pending.isEmpty() && flushing.compareAndSet(false, true)) {
+                executor.execute(this::flush);
+            }
+        }
     }
 
     /** The reason the parameters cannot be used, or null. */

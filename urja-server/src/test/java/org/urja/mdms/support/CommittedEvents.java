@@ -3,12 +3,22 @@ package org.urja.mdms.support;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import org.springframework.context.event.EventListener;
 import org.springframework.transaction.event.TransactionalEventListener;
-import org.urja.mdms.hes.ReadRequestCompleted;
-import org.urja.mdms.reading.BillingProfileReceived;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.urja.mdms.command.CommandCompleted;
+import org.urja.mdms.command.DisconnectionAlert;
+import org.urja.mdms.command.MeterDisconnected;
+import org.urja.mdms.command.MeterReconnected;
+import org.urja.mdms.command.MeterStateChanged;
 import org.urja.mdms.event.DeviceEventsRecorded;
+import org.urja.mdms.hes.ReadRequestCompleted;
 import org.urja.mdms.outage.OutageRestored;
 import org.urja.mdms.outage.OutageStarted;
+import org.urja.mdms.prepaid.CreditExhausted;
+import org.urja.mdms.prepaid.CreditRestored;
+import org.urja.mdms.reading.BillingProfileReceived;
 import org.urja.mdms.vee.DailyDataValidated;
 import org.urja.mdms.workorder.TamperConfirmed;
 import org.urja.mdms.workorder.TamperResolved;
@@ -39,12 +49,12 @@ public class CommittedEvents {
     }
 
     @TransactionalEventListener
-    void on(org.urja.mdms.prepaid.CreditExhausted event) {
+    void on(CreditExhausted event) {
         events.add(event);
     }
 
     @TransactionalEventListener
-    void on(org.urja.mdms.prepaid.CreditRestored event) {
+    void on(CreditRestored event) {
         events.add(event);
     }
 
@@ -81,6 +91,25 @@ public class CommittedEvents {
     @TransactionalEventListener
     void on(OutageRestored event) {
         events.add(event);
+    }
+
+    /**
+     * The command module's events come one per meter of a group command (thousands): recorded once their transaction
+     * commits, by a plain listener, so the event publication registry does not book (and a test wait for) each one.
+     */
+    @EventListener({CommandCompleted.class, DisconnectionAlert.class, MeterDisconnected.class, MeterReconnected.class,
+            MeterStateChanged.class})
+    void onCommandEvent(Object event) {
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    events.add(event);
+                }
+            });
+        } else {
+            events.add(event);
+        }
     }
 
     public <T> List<T> of(Class<T> type) {

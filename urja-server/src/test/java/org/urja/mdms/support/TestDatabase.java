@@ -3,6 +3,7 @@ package org.urja.mdms.support;
 import org.springframework.boot.flyway.autoconfigure.FlywayMigrationStrategy;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
 import org.springframework.test.context.DynamicPropertyRegistrar;
 
 /**
@@ -35,6 +36,13 @@ public class TestDatabase {
     @Bean
     CommittedEvents committedEvents() {
         return new CommittedEvents();
+    }
+
+    /** The hour the disconnection policy sees, set by tests (the policy's own clock; see {@link AdjustablePolicyClock}). */
+    @Bean
+    @Primary
+    AdjustablePolicyClock adjustablePolicyClock(java.time.Clock clock) {
+        return new AdjustablePolicyClock(clock);
     }
 
     @Bean

@@ -36,13 +36,15 @@ public final class TestHes {
     public static final FaultProfile FAULTS = new FaultProfile(0.25, 0.25, 0.1, 0.2, 0.1, 0.1, 0.2, 0.0);
 
     private static ReferenceHes hes;
+    private static Fleet fleet;
+    private static HesConfig config;
 
     private TestHes() {
     }
 
-    /** The shared HES, started if needed, pushing to the MDM on {@code mdmPort}. */
+    /** The shared HES, started if needed (again after {@link #stop()}, same meters), pushing to the MDM on {@code mdmPort}. */
     public static synchronized ReferenceHes get(int mdmPort) {
-        if (hes == null) {
+        if (fleet == null) {
             List<MeterSpec> meters = new ArrayList<>();
             Fleet.generate(SEED, 40, "TH", COMMISSIONED, FAULTS).meters().forEach(m -> meters.add(m.spec()));
             // Two CT-operated meters (no relay), whatever the generated mix holds.
@@ -50,15 +52,61 @@ public final class TestHes {
                     new BigDecimal("40"), 60, COMMISSIONED));
             meters.add(new MeterSpec("TH-CT2", MeterCategory.HT_CT, ConsumerClass.INDUSTRIAL, 30, PaymentMode.POSTPAID,
                     new BigDecimal("200"), 400, COMMISSIONED));
-            Fleet fleet = new Fleet(SEED, meters, FAULTS);
-            HesConfig config = HesConfig.defaults("http://localhost:" + mdmPort + "/api/v1/hes", Fixtures.HES_SECRET,
+            fleet = new Fleet(SEED, meters, FAULTS);
+            config = HesConfig.defaults("http://localhost:" + mdmPort + "/api/v1/hes", Fixtures.HES_SECRET,
                             Fixtures.MDM_TO_HES_SECRET)
                     .withPort(PORT).withSeed(SEED).withFaults(FAULTS)
                     .withTiming(Duration.ofMillis(100), Duration.ofSeconds(1))
                     .manual(SIM_START);
-            hes = ReferenceHes.start(config, fleet);
+        }
+        if (hes == null) {
+            hes = startOnSharedPort(config, fleet);
         }
         return hes;
+    }
+
+    /**
+     * Stops the shared HES: the MDM's requests are refused (connection refused, as when a HES is down) until
+     * {@link #get(int)} starts it again with the same meters in the same state.
+     */
+    public static synchronized void stop() {
+        if (hes != null) {
+            hes.close();
+            hes = null;
+        }
+    }
+
+    /**
+     * Serves another HES (its own fleet) on the port the MDM sends to, instead of the shared one, until
+     * {@link #stop(ReferenceHes)} and {@link #get(int)}: for tests that need many more meters than the shared fleet.
+     */
+    public static synchronized ReferenceHes replaceWith(HesConfig other, Fleet otherFleet) {
+        stop();
+        return startOnSharedPort(other.withPort(PORT), otherFleet);
+    }
+
+    /** Stops a HES started by {@link #replaceWith}. */
+    public static synchronized void stop(ReferenceHes other) {
+        other.close();
+    }
+
+    private static ReferenceHes startOnSharedPort(HesConfig config, Fleet fleet) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (true) {
+            try {
+                return ReferenceHes.start(config, fleet);
+            } catch (UncheckedIOException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
     }
 
     /** A meter that answers but whose first read of [from, to) misses intervals (re-acquisition returns them). */
