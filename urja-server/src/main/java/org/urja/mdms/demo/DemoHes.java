@@ -55,7 +55,7 @@ class DemoHes implements DisposableBean {
                 .map(m -> spec(m, commissioned)).toList();
         HesConfig config = HesConfig.defaults(
                         "http://127.0.0.1:" + env.getProperty("local.server.port") + "/api/v1/hes",
-                        env.getRequiredProperty("urja.access.hes-secret"), env.getRequiredProperty("urja.hes.secret"))
+                        env.getRequiredProperty("urja.access.hes-secret"), env.getRequiredProperty("urja.hes.outbound-secret"))
                 .withPort(env.getProperty("urja.demo.hes.port", Integer.class, 8090))
                 .withFaults(FaultProfile.realistic())
                 .withTiming(Duration.ofSeconds(2), Duration.ofSeconds(20))

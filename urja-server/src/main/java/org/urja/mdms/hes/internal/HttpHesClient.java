@@ -155,13 +155,13 @@ class HttpHesClient implements HesClient {
                 .timeout(props.requestTimeout())
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(bytes));
-        if (props.secret() != null && !props.secret().isBlank()) {
+        if (props.outboundSecret() != null && !props.outboundSecret().isBlank()) {
             String nonce = HesSignature.newNonce();
             request.header(HesSignature.KEY_ID_HEADER, props.keyId())
                     .header(HesSignature.TIMESTAMP_HEADER, Long.toString(now))
                     .header(HesSignature.NONCE_HEADER, nonce)
                     .header(HesSignature.SIGNATURE_HEADER,
-                            HesSignature.sign(props.secret(), now, nonce, "POST", uri.getRawPath(), bytes));
+                            HesSignature.sign(props.outboundSecret(), now, nonce, "POST", uri.getRawPath(), bytes));
         }
         HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() >= 500) {
