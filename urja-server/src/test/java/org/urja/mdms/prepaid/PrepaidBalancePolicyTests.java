@@ -24,6 +24,7 @@ import org.urja.mdms.support.TestHttp;
 import org.urja.mdms.support.TestSms;
 import org.urja.mdms.support.UrjaIntegrationTest;
 import org.urja.mdms.tariff.ExampleTariffs;
+import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -94,6 +95,11 @@ class PrepaidBalancePolicyTests {
                 .map(s -> s.get("text").asString()).toList(), l -> l.size() >= 4);
         assertThat(texts.stream().filter(t -> t.contains("Please recharge"))).hasSize(3);
         assertThat(committed.of(CreditExhausted.class).stream().filter(e -> e.consumerNo().equals(consumer))).hasSize(1);
+        // UC3.1: the prepaid engine asks the command service to disconnect (the policy and the HES decide the rest).
+        JsonNode disconnect = Eventually.await(Duration.ofSeconds(15), () -> command(admin, p + "M1", "DISCONNECT"),
+                c -> c != null);
+        assertThat(disconnect.get("requestedBy").asString()).isEqualTo("prepaid");
+        assertThat(disconnect.get("reason").asString()).isEqualTo("Prepaid credit exhausted");
 
         // A recharge that clears the negative balance restores the credit (the cue to reconnect).
         assertThat(admin.postJson("/api/v1/prepaid/recharges", Map.of("consumerNo", consumer, "amountPaise", 50_000,
@@ -102,6 +108,18 @@ class PrepaidBalancePolicyTests {
                 .stream().filter(e -> e.consumerNo().equals(consumer)).findFirst().orElse(null), e -> e != null);
         assertThat(restored.balancePaise()).isEqualTo(wallet.balance(consumer)).isPositive();
         assertThat(restored.meterSerialNo()).isEqualTo(p + "M1");
+        // UC4.1: and to reconnect once the credit is restored.
+        assertThat(Eventually.await(Duration.ofSeconds(15), () -> command(admin, p + "M1", "CONNECT"), c -> c != null)
+                .get("requestedBy").asString()).isEqualTo("prepaid");
+    }
+
+    private static JsonNode command(TestHttp ops, String meter, String type) {
+        for (JsonNode c : ops.get("/api/v1/meters/" + meter + "/commands").json()) {
+            if (c.get("type").asString().equals(type)) {
+                return c;
+            }
+        }
+        return null;
     }
 
     private static void importOk(TestHttp admin, String kind, String csv) {

@@ -7,8 +7,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import org.urja.mdms.customer.ConsumerAccount;
-import org.urja.mdms.customer.ConsumerAccounts;
+import org.urja.mdms.notification.ConsumerNotifications;
 import org.urja.mdms.prepaid.CreditExhausted;
 import org.urja.mdms.prepaid.CreditRestored;
 
@@ -28,19 +27,17 @@ import org.urja.mdms.prepaid.CreditRestored;
 class BalancePolicy {
 
     private final JdbcClient jdbc;
-    private final ConsumerAccounts consumers;
-    private final ConsumerNotices notices;
+    private final ConsumerNotifications notices;
     private final ApplicationEventPublisher events;
     private final List<Long> thresholds;
     private final long disconnectBelow;
     private final long reconnectAt;
 
-    BalancePolicy(JdbcClient jdbc, ConsumerAccounts consumers, ConsumerNotices notices, ApplicationEventPublisher events,
+    BalancePolicy(JdbcClient jdbc, ConsumerNotifications notices, ApplicationEventPublisher events,
                   @Value("${urja.prepaid.alert-thresholds-paise:20000,5000,0}") List<Long> thresholds,
                   @Value("${urja.prepaid.disconnect-below-paise:0}") long disconnectBelow,
                   @Value("${urja.prepaid.reconnect-at-paise:0}") long reconnectAt) {
         this.jdbc = jdbc;
-        this.consumers = consumers;
         this.notices = notices;
         this.events = events;
         this.thresholds = thresholds.stream().sorted(java.util.Comparator.reverseOrder()).toList();
@@ -65,11 +62,8 @@ class BalancePolicy {
                 }
             }
             if (crossed != null && (alerted == null || crossed < alerted)) {
-                ConsumerAccount account = consumers.find(consumerNo).orElse(null);
-                if (account != null) {
-                    notices.send(account, "LOW_BALANCE", Map.of("balance", Recharging.rupees(after)),
-                            "low:" + consumerNo + ":" + crossed + ":" + entryId);
-                }
+                notices.notify(consumerNo, "LOW_BALANCE", Map.of("balance", Recharging.rupees(after)),
+                        "low:" + consumerNo + ":" + crossed + ":" + entryId, "prepaid");
                 alerted = crossed;
             }
             if (!state.exhausted() && after < disconnectBelow) {

@@ -8,6 +8,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.urja.mdms.customer.ConsumerAccount;
 import org.urja.mdms.customer.ConsumerAccounts;
+import org.urja.mdms.notification.ConsumerNotifications;
 import org.urja.mdms.platform.ApiProblem;
 import org.urja.mdms.prepaid.Wallet;
 
@@ -21,11 +22,11 @@ class Recharging {
 
     private final Wallet wallet;
     private final ConsumerAccounts consumers;
-    private final ConsumerNotices notices;
+    private final ConsumerNotifications notices;
     private final BalancePolicy policy;
     private final JdbcClient jdbc;
 
-    Recharging(Wallet wallet, ConsumerAccounts consumers, ConsumerNotices notices, BalancePolicy policy, JdbcClient jdbc) {
+    Recharging(Wallet wallet, ConsumerAccounts consumers, ConsumerNotifications notices, BalancePolicy policy, JdbcClient jdbc) {
         this.wallet = wallet;
         this.consumers = consumers;
         this.notices = notices;
@@ -46,9 +47,9 @@ class Recharging {
             }
             return posted;
         }
-        notices.send(account, "RECHARGE_RECEIVED", Map.of("amount", rupees(amountPaise),
+        notices.notify(account.consumerNo(), "RECHARGE_RECEIVED", Map.of("amount", rupees(amountPaise),
                 "balance", rupees(posted.entry().balanceAfterPaise()), "reference", paymentReference),
-                "recharge:" + consumerNo + ":" + paymentReference);
+                "recharge:" + consumerNo + ":" + paymentReference, "prepaid");
         policy.apply(consumerNo, lastMeter(consumerNo), posted.entry().balanceAfterPaise() - amountPaise,
                 posted.entry().balanceAfterPaise(), posted.entry().id());
         return posted;

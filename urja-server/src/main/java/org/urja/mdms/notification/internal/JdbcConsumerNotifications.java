@@ -1,43 +1,55 @@
-package org.urja.mdms.prepaid.internal;
+package org.urja.mdms.notification.internal;
 
 import java.util.HashMap;
 import java.util.Map;
 
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.stereotype.Component;
+import org.springframework.stereotype.Service;
 import org.urja.mdms.customer.ConsumerAccount;
+import org.urja.mdms.customer.ConsumerAccounts;
+import org.urja.mdms.notification.ConsumerNotifications;
 import org.urja.mdms.notification.Notifications;
 
-/** Tells a prepaid consumer something by SMS and email, where the account has a mobile number and an address. */
-@Component
-class ConsumerNotices {
+@Service
+class JdbcConsumerNotifications implements ConsumerNotifications {
 
+    private final ConsumerAccounts consumers;
     private final Notifications notifications;
     private final String utility;
     private final String language;
 
-    ConsumerNotices(Notifications notifications, @Value("${urja.notification.utility-name:Urja}") String utility,
-                    @Value("${urja.notification.default-language:en}") String language) {
+    JdbcConsumerNotifications(ConsumerAccounts consumers, Notifications notifications,
+                              @Value("${urja.notification.utility-name:Urja}") String utility,
+                              @Value("${urja.notification.default-language:en}") String language) {
+        this.consumers = consumers;
         this.notifications = notifications;
         this.utility = utility;
         this.language = language;
     }
 
-    /** Queues the template to the consumer (name, consumer number and utility are filled in); {@code key} once. */
-    void send(ConsumerAccount a, String template, Map<String, String> params, String key) {
+    @Override
+    public int notify(String consumerNo, String template, Map<String, String> params, String key, String requestedBy) {
+        ConsumerAccount a = consumers.find(consumerNo).orElse(null);
+        if (a == null) {
+            return 0;
+        }
         Map<String, String> all = new HashMap<>(params);
         all.put("name", a.name());
         all.put("consumerNo", a.consumerNo());
         all.put("utility", utility);
+        int queued = 0;
         String mobile = mobile(a.phone());
         if (mobile != null) {
             notifications.queue(new Notifications.Request(Notifications.Channel.SMS, mobile, template, language, all,
-                    key + ":sms", "prepaid"));
+                    key + ":sms", requestedBy));
+            queued++;
         }
         if (a.email() != null && !a.email().isBlank()) {
             notifications.queue(new Notifications.Request(Notifications.Channel.EMAIL, a.email(), template, language, all,
-                    key + ":email", "prepaid"));
+                    key + ":email", requestedBy));
+            queued++;
         }
+        return queued;
     }
 
     /** An Indian mobile number as +91XXXXXXXXXX, or null when the account has none that could be one. */
