@@ -4,7 +4,8 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 
 /**
- * Published (after commit) when VEE settled a meter's day of kWh import, and again whenever that outcome changes (a
+ * VEE's outcome of a meter's day of kWh import, published (after commit, in batches as {@link DaysValidated}) when
+ * VEE settled the day, and again whenever that outcome changes (a
  * late actual replacing an estimate, re-acquired data, an edit): {@code revision} is then true and consumers (the
  * prepaid engine's daily charge, UC1.4; billing) must post an adjustment rather than silently rewrite. {@code kWh} is
  * the day's total of the current version, estimated intervals included ({@code estimated} says how many); {@code

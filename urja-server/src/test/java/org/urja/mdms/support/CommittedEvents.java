@@ -20,6 +20,7 @@ import org.urja.mdms.prepaid.CreditExhausted;
 import org.urja.mdms.prepaid.CreditRestored;
 import org.urja.mdms.reading.BillingProfileReceived;
 import org.urja.mdms.vee.DailyDataValidated;
+import org.urja.mdms.vee.DaysValidated;
 import org.urja.mdms.workorder.TamperConfirmed;
 import org.urja.mdms.workorder.TamperResolved;
 import org.urja.mdms.workorder.WorkOrderCompleted;
@@ -39,8 +40,8 @@ public class CommittedEvents {
     }
 
     @TransactionalEventListener
-    void on(DailyDataValidated event) {
-        events.add(event);
+    void on(DaysValidated event) {
+        events.addAll(event.days());
     }
 
     @TransactionalEventListener

@@ -27,6 +27,7 @@ import org.urja.mdms.tariff.DailyCharge;
 import org.urja.mdms.tariff.Tariff;
 import org.urja.mdms.tariff.Tariffs;
 import org.urja.mdms.vee.DailyDataValidated;
+import org.urja.mdms.vee.DaysValidated;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -64,9 +65,17 @@ class DailyCharging {
         this.json = json;
     }
 
+    /** One VEE batch: the prepaid meters among its days (one lookup) are charged, in this listener's transaction. */
     @ApplicationModuleListener
-    void on(DailyDataValidated day) {
-        charge(day.meterSerialNo(), day.day(), day.version(), day.estimated());
+    void on(DaysValidated batch) {
+        Map<String, NetworkRegistry.MeterSummary> meters = network.meterSummaries(batch.days().stream()
+                .map(DailyDataValidated::meterSerialNo).distinct().toList());
+        for (DailyDataValidated day : batch.days()) {
+            NetworkRegistry.MeterSummary m = meters.get(day.meterSerialNo());
+            if (m != null && m.consumerNo() != null && m.meter().paymentMode() == PaymentMode.PREPAID) {
+                charge(day.meterSerialNo(), day.day(), day.version(), day.estimated());
+            }
+        }
     }
 
     /** Charges (or adjusts) one meter's day if its consumer is prepaid; returns the wallet entry posted, if any. */

@@ -28,6 +28,7 @@ import org.urja.mdms.reading.DaySeries;
 import org.urja.mdms.reading.IntervalData;
 import org.urja.mdms.reading.IntervalFlags;
 import org.urja.mdms.vee.DailyDataValidated;
+import org.urja.mdms.vee.DaysValidated;
 import org.urja.mdms.vee.DayInput;
 import org.urja.mdms.vee.Finding;
 import org.urja.mdms.vee.MeterContext;
@@ -229,8 +230,8 @@ class VeeRunner {
     }
 
     /**
-     * Upserts each meter-day's outcome into vee_day and publishes {@link DailyDataValidated} for those that are new
-     * or changed (a revision when the day had been settled before). One statement for the batch.
+     * Upserts each meter-day's outcome into vee_day and publishes the new or changed ones (a revision when the day
+     * had been settled before) as one {@link DaysValidated}. One statement for the batch.
      */
     private void recordOutcomes(List<DailyDataValidated> outcomes, Map<String, Integer> versions) {
         if (outcomes.isEmpty()) {
@@ -274,13 +275,17 @@ class VeeRunner {
                 .query((rs, i) -> new Object[] {rs.getString(1), rs.getBoolean(2)}).list();
         Map<String, Boolean> revision = new HashMap<>();
         changed.forEach(r -> revision.put((String) r[0], (Boolean) r[1]));
+        List<DailyDataValidated> changedDays = new ArrayList<>();
         for (DailyDataValidated o : outcomes) {
             Boolean isRevision = revision.get(o.meterSerialNo());
             if (isRevision != null) {
-                events.publishEvent(new DailyDataValidated(o.meterSerialNo(), o.day(),
+                changedDays.add(new DailyDataValidated(o.meterSerialNo(), o.day(),
                         versions.getOrDefault(o.meterSerialNo(), 0), o.kWh(), o.actual(), o.estimated(), o.edited(),
                         o.missing(), o.errors(), isRevision));
             }
+        }
+        if (!changedDays.isEmpty()) {
+            events.publishEvent(new DaysValidated(changedDays));
         }
     }
 
