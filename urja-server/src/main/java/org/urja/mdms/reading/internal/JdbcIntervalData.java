@@ -135,8 +135,9 @@ class JdbcIntervalData implements IntervalData {
         }
         Map<String, Integer> ids = meterIds.resolve(versions.stream().map(v -> v.series().meterSerialNo()).toList());
         int[] stored = new int[versions.size()];
-        // One statement per day, sent as a batch: the new version is inserted only when it differs from the current
-        // one (the latest row, locked by the insert's conflict check on its successor's key).
+        // One statement per day (a round trip each): the new version is inserted only when it differs from the current
+        // one. Two writers of the same day at once collide on the primary key and the later fails (its caller retries;
+        // VEE serialises itself per meter-day with advisory locks, so this is only VEE against a person's edit).
         jdbcTemplate.execute((java.sql.Connection c) -> {
             try (var ps = c.prepareStatement("""
                     INSERT INTO interval_day (meter_id, channel, day, version, interval_minutes, vals, flags, created_by, reason)
