@@ -119,26 +119,35 @@ public final class MeterReadingsParser {
             return issues.stream().anyMatch(i -> i.field().equals(field));
         }
 
-        void meterReadings(JsonParser p, JsonToken t) {
+        /**
+         * Reads an array of objects at {@code path}, handing each object (its start token just read) to {@code each}
+         * with its index. JSON null is an absent array; a value that is not an array, or an element that is not an
+         * object, is an issue named by its path. Returns whether an array was there.
+         */
+        private boolean objects(JsonParser p, JsonToken t, String path, java.util.function.IntConsumer each) {
             if (t == JsonToken.VALUE_NULL) {
-                return;
+                return false;
             }
             if (t != JsonToken.START_ARRAY) {
-                issue("meterReadings", "must be an array");
+                issue(path, "must be an array");
                 p.skipChildren();
-                return;
+                return false;
             }
-            meterReadingsSeen = true;
             int i = 0;
             while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
-                String path = "meterReadings[" + i++ + "]";
+                int index = i++;
                 if (t != JsonToken.START_OBJECT) {
-                    issue(path, t == JsonToken.VALUE_NULL ? "must not be null" : "must be an object");
+                    issue(path + "[" + index + "]", t == JsonToken.VALUE_NULL ? "must not be null" : "must be an object");
                     p.skipChildren();
                     continue;
                 }
-                meterReading(p, path);
+                each.accept(index);
             }
+            return true;
+        }
+
+        void meterReadings(JsonParser p, JsonToken t) {
+            meterReadingsSeen = objects(p, t, "meterReadings", i -> meterReading(p, "meterReadings[" + i + "]"));
         }
 
         void meterReading(JsonParser p, String path) {
@@ -187,24 +196,7 @@ public final class MeterReadingsParser {
         }
 
         void intervalBlocks(JsonParser p, JsonToken t, String path) {
-            if (t == JsonToken.VALUE_NULL) {
-                return;
-            }
-            if (t != JsonToken.START_ARRAY) {
-                issue(path, "must be an array");
-                p.skipChildren();
-                return;
-            }
-            int i = 0;
-            while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
-                String blockPath = path + "[" + i++ + "]";
-                if (t != JsonToken.START_OBJECT) {
-                    issue(blockPath, t == JsonToken.VALUE_NULL ? "must not be null" : "must be an object");
-                    p.skipChildren();
-                    continue;
-                }
-                intervalBlock(p, blockPath);
-            }
+            objects(p, t, path, i -> intervalBlock(p, path + "[" + i + "]"));
         }
 
         void intervalBlock(JsonParser p, String path) {
@@ -254,24 +246,7 @@ public final class MeterReadingsParser {
         }
 
         void intervalReadings(JsonParser p, JsonToken t, String path) {
-            if (t == JsonToken.VALUE_NULL) {
-                return;
-            }
-            if (t != JsonToken.START_ARRAY) {
-                issue(path, "must be an array");
-                p.skipChildren();
-                return;
-            }
-            int i = 0;
-            while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
-                if (t != JsonToken.START_OBJECT) {
-                    issue(path + "[" + i + "]", t == JsonToken.VALUE_NULL ? "must not be null" : "must be an object");
-                    p.skipChildren();
-                    i++;
-                    continue;
-                }
-                intervalReading(p, path, i++);
-            }
+            objects(p, t, path, i -> intervalReading(p, path, i));
         }
 
         void intervalReading(JsonParser p, String path, int index) {
@@ -393,28 +368,13 @@ public final class MeterReadingsParser {
         }
 
         List<Reading> readings(JsonParser p, JsonToken t, String path) {
-            if (t == JsonToken.VALUE_NULL) {
-                return List.of();
-            }
-            if (t != JsonToken.START_ARRAY) {
-                issue(path, "must be an array");
-                p.skipChildren();
-                return List.of();
-            }
             List<Reading> out = new ArrayList<>();
-            int i = 0;
-            while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
-                String rp = path + "[" + i++ + "]";
-                if (t != JsonToken.START_OBJECT) {
-                    issue(rp, t == JsonToken.VALUE_NULL ? "must not be null" : "must be an object");
-                    p.skipChildren();
-                    continue;
-                }
-                Reading r = reading(p, rp);
+            objects(p, t, path, i -> {
+                Reading r = reading(p, path + "[" + i + "]");
                 if (r != null) {
                     out.add(r);
                 }
-            }
+            });
             return out;
         }
 

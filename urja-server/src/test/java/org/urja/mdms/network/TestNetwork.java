@@ -1,9 +1,6 @@
 package org.urja.mdms.network;
 
 import org.urja.mdms.support.Fixtures;
-import org.urja.mdms.support.TestHttp;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A small network built through the asset-master import API, with codes unique to one test:
@@ -14,8 +11,7 @@ record TestNetwork(String p) {
 
     static TestNetwork create(int port) {
         TestNetwork n = new TestNetwork(Fixtures.unique("T").toUpperCase() + "-");
-        TestHttp admin = Fixtures.admin(port);
-        n.importOk(admin, "network-nodes", """
+        Fixtures.importCsv(port, "network-nodes", """
                 level,code,name,parent_code
                 CIRCLE,%1$sC,Circle,
                 DIVISION,%1$sD,Division,%1$sC
@@ -26,18 +22,18 @@ record TestNetwork(String p) {
                 DT,%1$sDT1,DT 1,%1$sF1
                 DT,%1$sDT2,DT 2,%1$sF2
                 """.formatted(n.p));
-        n.importOk(admin, "dcus", """
+        Fixtures.importCsv(port, "dcus", """
                 code,dt_code
                 %1$sDCU1,%1$sDT1
                 %1$sDCU2,%1$sDT2
                 """.formatted(n.p));
-        n.importOk(admin, "consumers", """
+        Fixtures.importCsv(port, "consumers", """
                 consumer_no,name,address,sanctioned_load_kw,tariff_category,phone,email
                 %1$sK1,Asha Devi,"12 Gali 3, Shahdara",2,DOM,9811111111,asha@example.in
                 %1$sK2,Ravi Kumar,"7 Main Road, Laxmi Nagar",5,DOM,,
                 %1$sK3,Kirana Store,"1 Market, Preet Vihar",10,NDLT,,
                 """.formatted(n.p));
-        n.importOk(admin, "service-points", """
+        Fixtures.importCsv(port, "service-points", """
                 code,consumer_no,address
                 %1$sSP1,%1$sK1,"12 Gali 3, Shahdara"
                 %1$sSP2,%1$sK2,"7 Main Road, Laxmi Nagar"
@@ -48,11 +44,5 @@ record TestNetwork(String p) {
 
     String code(String local) {
         return p + local;
-    }
-
-    private void importOk(TestHttp admin, String kind, String csv) {
-        var r = admin.postCsv("/api/v1/imports/" + kind, csv);
-        assertThat(r.status()).as(kind + ": " + r.body()).isEqualTo(200);
-        assertThat(r.json().get("rowsRejected").asInt()).isZero();
     }
 }

@@ -23,7 +23,6 @@ import org.urja.mdms.support.Fixtures;
 import org.urja.mdms.support.TestHttp;
 import org.urja.mdms.support.TestSms;
 import org.urja.mdms.support.UrjaIntegrationTest;
-import org.urja.mdms.tariff.ExampleTariffs;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -52,21 +51,7 @@ class PrepaidBalancePolicyTests {
         String consumer = p + "K1";
         String mobile = "+9197" + (10_000_000 + (int) (Math.random() * 89_999_999));
         TestHttp admin = Fixtures.admin(port);
-        Fixtures.importChain(port, p);
-        importOk(admin, "consumers", """
-                consumer_no,name,address,sanctioned_load_kw,tariff_category,phone,email
-                %1$sK1,Ravi Kumar,"7 Main Road, Laxmi Nagar",5,%1$sDOM,%2$s,
-                """.formatted(p, mobile));
-        importOk(admin, "meters", """
-                serial_no,manufacturer,category,interval_minutes,payment_mode,relay_capable,comm_path,role,firmware_version,multiplier,node_code,dcu_code
-                %1$sM1,Genus,SINGLE_PHASE_WC,15,PREPAID,true,CELLULAR,CONSUMER,5.2,1,%1$sDT,
-                """.formatted(p));
-        importOk(admin, "service-points", """
-                code,consumer_no,address,meter_serial_no,installed_at
-                %1$sSP1,%1$sK1,"7 Main Road, Laxmi Nagar",%1$sM1,2026-04-01T00:00:00+05:30
-                """.formatted(p));
-        assertThat(admin.postJson("/api/v1/tariffs", Map.of("tariff", ExampleTariffs.domestic(p + "DOM"),
-                "reason", "Tariff order 2026-27")).status()).isEqualTo(201);
+        PrepaidConsumer.create(port, p, "Ravi Kumar", "7 Main Road, Laxmi Nagar", mobile);
         assertThat(admin.postJson("/api/v1/prepaid/recharges", Map.of("consumerNo", consumer, "amountPaise", 25_000,
                 "paymentReference", p + "P1", "channel", "UPI")).status()).isEqualTo(201);
 
@@ -96,7 +81,7 @@ class PrepaidBalancePolicyTests {
         assertThat(texts.stream().filter(t -> t.contains("Please recharge"))).hasSize(3);
         assertThat(committed.of(CreditExhausted.class).stream().filter(e -> e.consumerNo().equals(consumer))).hasSize(1);
         // UC3.1: the prepaid engine asks the command service to disconnect (the policy and the HES decide the rest).
-        JsonNode disconnect = Eventually.await(Duration.ofSeconds(15), () -> command(admin, p + "M1", "DISCONNECT"),
+        JsonNode disconnect = Eventually.await(Duration.ofSeconds(15), () -> Fixtures.latestCommand(admin, p + "M1", "DISCONNECT"),
                 c -> c != null);
         assertThat(disconnect.get("requestedBy").asString()).isEqualTo("prepaid");
         assertThat(disconnect.get("reason").asString()).isEqualTo("Prepaid credit exhausted");
@@ -109,21 +94,7 @@ class PrepaidBalancePolicyTests {
         assertThat(restored.balancePaise()).isEqualTo(wallet.balance(consumer)).isPositive();
         assertThat(restored.meterSerialNo()).isEqualTo(p + "M1");
         // UC4.1: and to reconnect once the credit is restored.
-        assertThat(Eventually.await(Duration.ofSeconds(15), () -> command(admin, p + "M1", "CONNECT"), c -> c != null)
+        assertThat(Eventually.await(Duration.ofSeconds(15), () -> Fixtures.latestCommand(admin, p + "M1", "CONNECT"), c -> c != null)
                 .get("requestedBy").asString()).isEqualTo("prepaid");
-    }
-
-    private static JsonNode command(TestHttp ops, String meter, String type) {
-        for (JsonNode c : ops.get("/api/v1/meters/" + meter + "/commands").json()) {
-            if (c.get("type").asString().equals(type)) {
-                return c;
-            }
-        }
-        return null;
-    }
-
-    private static void importOk(TestHttp admin, String kind, String csv) {
-        var r = admin.postCsv("/api/v1/imports/" + kind, csv);
-        assertThat(r.status()).as(kind + ": " + r.body()).isEqualTo(200);
     }
 }

@@ -23,7 +23,6 @@ import org.urja.mdms.support.Fixtures;
 import org.urja.mdms.support.TestHttp;
 import org.urja.mdms.support.UrjaIntegrationTest;
 import org.urja.mdms.tariff.Charging;
-import org.urja.mdms.tariff.ExampleTariffs;
 import org.urja.mdms.tariff.Tariff;
 import tools.jackson.databind.JsonNode;
 
@@ -49,24 +48,8 @@ class UC1PrepaidDailyChargeTests {
         String p = Fixtures.unique("PP").toUpperCase() + "-";
         String consumer = p + "K1";
         String meter = p + "M1";
-        String category = p + "DOM";
         TestHttp admin = Fixtures.admin(port);
-        Fixtures.importChain(port, p);
-        importOk(admin, "consumers", """
-                consumer_no,name,address,sanctioned_load_kw,tariff_category,phone,email
-                %sK1,Meena Devi,"4 Ring Road, Lajpat Nagar",5,%sDOM,,
-                """.formatted(p, p));
-        importOk(admin, "meters", """
-                serial_no,manufacturer,category,interval_minutes,payment_mode,relay_capable,comm_path,role,firmware_version,multiplier,node_code,dcu_code
-                %1$sM1,Genus,SINGLE_PHASE_WC,15,PREPAID,true,CELLULAR,CONSUMER,5.2,1,%1$sDT,
-                """.formatted(p));
-        importOk(admin, "service-points", """
-                code,consumer_no,address,meter_serial_no,installed_at
-                %1$sSP1,%1$sK1,"4 Ring Road, Lajpat Nagar",%1$sM1,2026-04-01T00:00:00+05:30
-                """.formatted(p));
-        Tariff tariff = ExampleTariffs.domestic(category);
-        assertThat(admin.postJson("/api/v1/tariffs", Map.of("tariff", tariff, "reason", "Tariff order 2026-27"))
-                .status()).isEqualTo(201);
+        Tariff tariff = PrepaidConsumer.create(port, p, "Meena Devi", "4 Ring Road, Lajpat Nagar", null).tariff();
 
         // A recharge of ₹500 at a cash counter; the counter's retry is the same payment, posted once.
         Map<String, Object> recharge = Map.of("consumerNo", consumer, "amountPaise", 50_000,
@@ -138,10 +121,5 @@ class UC1PrepaidDailyChargeTests {
                 ReadingProfile.BLOCK_LOAD, List.of(new IntervalBlock("interval.kWh.import", 900, readings)), List.of())));
         var r = TestHttp.signedHes(port, Fixtures.HES_KEY_ID, Fixtures.HES_SECRET).postJson("/api/v1/hes/meter-readings", message);
         assertThat(r.status()).as(r.body()).isEqualTo(202);
-    }
-
-    private static void importOk(TestHttp admin, String kind, String csv) {
-        var r = admin.postCsv("/api/v1/imports/" + kind, csv);
-        assertThat(r.status()).as(kind + ": " + r.body()).isEqualTo(200);
     }
 }

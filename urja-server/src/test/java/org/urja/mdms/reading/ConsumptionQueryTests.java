@@ -315,15 +315,14 @@ class ConsumptionQueryTests {
 
         static Net create(int port) {
             Net n = new Net(port, Fixtures.unique("CQ").toUpperCase() + "-");
-            TestHttp admin = Fixtures.admin(port);
             Fixtures.importChain(port, n.p);
-            n.importOk(admin, "consumers", """
+            Fixtures.importCsv(port, "consumers", """
                     consumer_no,name,address,sanctioned_load_kw,tariff_category,phone,email
                     %1$sK1,Asha Devi,"12 Gali 3, Shahdara",5,DOM,,
                     %1$sK2,Ravi Kumar,"7 Main Road, Laxmi Nagar",5,DOM,,
                     %1$sK3,Kirana Store,"1 Market, Preet Vihar",10,NDLT,,
                     """.formatted(n.p));
-            n.importOk(admin, "service-points", """
+            Fixtures.importCsv(port, "service-points", """
                     code,consumer_no,address
                     %1$sSP1,%1$sK1,"12 Gali 3, Shahdara"
                     %1$sSP2,%1$sK2,"7 Main Road, Laxmi Nagar"
@@ -376,12 +375,6 @@ class ConsumptionQueryTests {
             m.put("commPath", "CELLULAR");
             m.put("role", "CONSUMER");
             return m;
-        }
-
-        private void importOk(TestHttp admin, String kind, String csv) {
-            var r = admin.postCsv("/api/v1/imports/" + kind, csv);
-            assertThat(r.status()).as(kind + ": " + r.body()).isEqualTo(200);
-            assertThat(r.json().get("rowsRejected").asInt()).isZero();
         }
     }
 }

@@ -68,7 +68,7 @@ public final class Fixtures {
      * administrator, with codes prefixed by {@code p} so tests never collide; returns the DT code.
      */
     public static String importChain(int port, String p) {
-        TestHttp.Response r = admin(port).postCsv("/api/v1/imports/network-nodes", """
+        importCsv(port, "network-nodes", """
                 level,code,name,parent_code
                 CIRCLE,%1$sC,C,
                 DIVISION,%1$sD,D,%1$sC
@@ -77,7 +77,23 @@ public final class Fixtures {
                 FEEDER,%1$sF,F,%1$sSS
                 DT,%1$sDT,DT,%1$sF
                 """.formatted(p));
-        org.assertj.core.api.Assertions.assertThat(r.status()).as(r.body()).isEqualTo(200);
         return p + "DT";
+    }
+
+    /** Imports a CSV of an asset-master kind as an administrator; every row must be accepted. */
+    public static void importCsv(int port, String kind, String csv) {
+        TestHttp.Response r = admin(port).postCsv("/api/v1/imports/" + kind, csv);
+        org.assertj.core.api.Assertions.assertThat(r.status()).as(kind + ": " + r.body()).isEqualTo(200);
+        org.assertj.core.api.Assertions.assertThat(r.json().get("rowsRejected").asInt()).as(kind).isZero();
+    }
+
+    /** The latest command of a type for a meter (GET /api/v1/meters/{serial}/commands), or null. */
+    public static tools.jackson.databind.JsonNode latestCommand(TestHttp ops, String meter, String type) {
+        for (tools.jackson.databind.JsonNode c : ops.get("/api/v1/meters/" + meter + "/commands").json()) {
+            if (c.get("type").asString().equals(type)) {
+                return c;
+            }
+        }
+        return null;
     }
 }

@@ -3,8 +3,6 @@ package org.urja.mdms.support;
 import java.util.ArrayList;
 import java.util.List;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 /**
  * A small electrical network with consumers, built through the asset-master import API with codes unique to one
  * test: circle > division > sub-division > substation > feeders F1 (DT1, DT2) and F2 (DT3); {@code metersPerDt}
@@ -17,8 +15,7 @@ public record TestGrid(String p, int metersPerDt) {
 
     public static TestGrid create(int port, int metersPerDt) {
         TestGrid g = new TestGrid(Fixtures.unique("G").toUpperCase() + "-", metersPerDt);
-        TestHttp admin = Fixtures.admin(port);
-        importOk(admin, "network-nodes", """
+        Fixtures.importCsv(port, "network-nodes", """
                 level,code,name,parent_code
                 CIRCLE,%1$sC,Circle,
                 DIVISION,%1$sD,Division,%1$sC
@@ -45,9 +42,9 @@ public record TestGrid(String p, int metersPerDt) {
                         .append(g.address(m)).append("\",").append(m).append('\n');
             }
         }
-        importOk(admin, "consumers", consumers.toString());
-        importOk(admin, "meters", meters.toString());
-        importOk(admin, "service-points", servicePoints.toString());
+        Fixtures.importCsv(port, "consumers", consumers.toString());
+        Fixtures.importCsv(port, "meters", meters.toString());
+        Fixtures.importCsv(port, "service-points", servicePoints.toString());
         return g;
     }
 
@@ -78,11 +75,5 @@ public record TestGrid(String p, int metersPerDt) {
     public String address(String meter) {
         return "House " + meter.substring(meter.lastIndexOf('M') + 1) + ", Lane " + meter.substring(0, meter.lastIndexOf('-'))
                 + ", Shahdara";
-    }
-
-    private static void importOk(TestHttp admin, String kind, String csv) {
-        var r = admin.postCsv("/api/v1/imports/" + kind, csv);
-        assertThat(r.status()).as(kind + ": " + r.body()).isEqualTo(200);
-        assertThat(r.json().get("rowsRejected").asInt()).isZero();
     }
 }

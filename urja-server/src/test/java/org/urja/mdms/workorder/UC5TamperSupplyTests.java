@@ -53,7 +53,7 @@ class UC5TamperSupplyTests {
         TestHttp field = TestHttp.staffApi(port, supervisor, Fixtures.password(supervisor));
         assertThat(field.postJson("/api/v1/work-orders/" + id + "/completion", Map.of("outcome", "TAMPER_CONFIRMED",
                 "findings", "Magnet on the meter body, seized")).status()).isEqualTo(200);
-        JsonNode disconnect = Eventually.await(Duration.ofSeconds(20), () -> command(ops, meter, "DISCONNECT"),
+        JsonNode disconnect = Eventually.await(Duration.ofSeconds(20), () -> Fixtures.latestCommand(ops, meter, "DISCONNECT"),
                 c -> c != null && c.get("state").asString().equals("SUCCEEDED"));
         assertThat(disconnect.get("requestedBy").asString()).isEqualTo("revenue-protection");
         assertThat(disconnect.get("reason").asString()).contains("work order " + id);
@@ -64,20 +64,11 @@ class UC5TamperSupplyTests {
         String rp = Fixtures.staffUser(port, "rpo", List.of("REVENUE_PROTECTION"));
         assertThat(TestHttp.staffApi(port, rp, Fixtures.password(rp)).postJson("/api/v1/work-orders/" + id + "/resolution", Map.of("resolution",
                 "Assessment paid, meter sealed again")).status()).isEqualTo(200);
-        JsonNode reconnect = Eventually.await(Duration.ofSeconds(20), () -> command(ops, meter, "CONNECT"),
+        JsonNode reconnect = Eventually.await(Duration.ofSeconds(20), () -> Fixtures.latestCommand(ops, meter, "CONNECT"),
                 c -> c != null && c.get("state").asString().equals("SUCCEEDED"));
         assertThat(reconnect.get("requestedBy").asString()).isEqualTo("revenue-protection");
         assertThat(vm.relayConnected()).isTrue();
         // One command each, however often the events are delivered.
         assertThat(ops.get("/api/v1/meters/" + meter + "/commands").json()).hasSize(2);
-    }
-
-    private static JsonNode command(TestHttp ops, String meter, String type) {
-        for (JsonNode c : ops.get("/api/v1/meters/" + meter + "/commands").json()) {
-            if (c.get("type").asString().equals(type)) {
-                return c;
-            }
-        }
-        return null;
     }
 }
