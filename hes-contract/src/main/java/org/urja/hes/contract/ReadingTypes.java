@@ -38,6 +38,12 @@ public final class ReadingTypes {
     public static final String INSTANT_RELAY_CONNECTED = "instant.relay.connected";
     public static final String INSTANT_CREDIT = "instant.credit.rupees";
     public static final String INSTANT_POWER_OFF_COUNT = "instant.powerOff.count";
+    /**
+     * The meter's real-time clock when the HES read it, as seconds since the epoch (UTC; decimals for fractions of a
+     * second). The reading's {@code timeStamp} is when the HES read it, by the HES's own (synchronised) clock, so
+     * {@code value − timeStamp} is how far the meter's clock is ahead (negative: behind).
+     */
+    public static final String INSTANT_CLOCK = "instant.clock";
 
     /** ToD zone register, zone 1..8 (IS 15959 TZ1..TZ8). */
     public static String registerKWhImportTod(int zone) {
@@ -67,7 +73,8 @@ public final class ReadingTypes {
             Map.entry(INSTANT_KVA, "1.0.9.7.0.255"),
             Map.entry(INSTANT_RELAY_CONNECTED, "0.0.96.3.10.255"),
             Map.entry(INSTANT_CREDIT, "0.0.94.96.24.255"),
-            Map.entry(INSTANT_POWER_OFF_COUNT, "0.0.96.7.0.255"));
+            Map.entry(INSTANT_POWER_OFF_COUNT, "0.0.96.7.0.255"),
+            Map.entry(INSTANT_CLOCK, "0.0.1.0.0.255"));
 
     private ReadingTypes() {
     }

@@ -39,6 +39,15 @@ class ContractSchemaTest {
         assertThat(ContractSchema.problems("EndDeviceControlResultsMessage", new EndDeviceControlResultsMessage("hes-1-3", T,
                 List.of(new EndDeviceControlResult("cmd-1", "SM0000001", ControlType.DISCONNECT, ControlOutcome.FAILED,
                         "meter did not respond", T, Map.of()))))).isEmpty();
+        // A DCU as the device of a command and of its outcome (time synchronisation of data concentrators, UC10.1).
+        assertThat(ContractSchema.problems("EndDeviceControlRequest", EndDeviceControlRequest.forDcu("mdm-3", "dcu-1", T,
+                "DCU-1", ControlType.TIME_SYNC, Map.of()))).isEmpty();
+        assertThat(ContractSchema.problems("EndDeviceControlResultsMessage", new EndDeviceControlResultsMessage("hes-1-5", T,
+                List.of(new EndDeviceControlResult("dcu-1", null, ControlType.TIME_SYNC, ControlOutcome.SUCCEEDED, null, T,
+                        Map.of(EndDeviceControlResult.CLOCK_OFFSET_SECONDS, "-2.5"), "DCU-1"))))).isEmpty();
+        assertThat(ContractSchema.problems("MeterReadingsMessage", new MeterReadingsMessage("hes-1-6", T, null, List.of(
+                new MeterReading("SM0000001", ReadingProfile.INSTANTANEOUS, List.of(), List.of(Reading.of(
+                        ReadingTypes.INSTANT_CLOCK, T, new BigDecimal(T.getEpochSecond()).add(new BigDecimal("83.250"))))))))).isEmpty();
         assertThat(ContractSchema.problems("MeterReadRequest", new MeterReadRequest("mdm-2", "read-1", T,
                 List.of("SM0000001"), List.of(ReadingProfile.BLOCK_LOAD), true, T.minusSeconds(3600), T,
                 MeterReadRequest.Purpose.REACQUISITION))).isEmpty();
@@ -61,6 +70,19 @@ class ContractSchemaTest {
         ObjectNode badInterval = ContractSchema.JSON.valueToTree(sampleReadings());
         ((ObjectNode) badInterval.get("meterReadings").get(0).get("intervalBlocks").get(0)).put("intervalSeconds", 600);
         assertThat(ContractSchema.problems("MeterReadingsMessage", badInterval)).isNotEmpty();
+
+        // A command names exactly one device: a meter or a DCU.
+        ObjectNode both = ContractSchema.JSON.valueToTree(new EndDeviceControlRequest("mdm-1", "cmd-1", T, "SM0000001",
+                ControlType.TIME_SYNC, Map.of(), "DCU-1"));
+        assertThat(ContractSchema.problems("EndDeviceControlRequest", both)).isNotEmpty();
+        ObjectNode neither = ContractSchema.JSON.valueToTree(EndDeviceControlRequest.forDcu("mdm-1", "cmd-1", T, null,
+                ControlType.TIME_SYNC, Map.of()));
+        assertThat(ContractSchema.problems("EndDeviceControlRequest", neither)).isNotEmpty();
+        assertThat(new EndDeviceControlRequest("mdm-1", "cmd-1", T, "SM1", ControlType.PING, Map.of()).namesOneDevice()).isTrue();
+        assertThat(both.has("dcuCode")).isTrue();
+        // A meter's command carries no dcuCode at all, as before the DCU target existed.
+        assertThat(ContractSchema.JSON.valueToTree(new EndDeviceControlRequest("mdm-1", "cmd-1", T, "SM0000001",
+                ControlType.PING, Map.of())).has("dcuCode")).isFalse();
     }
 
     @Test
