@@ -6,6 +6,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -16,6 +19,7 @@ import org.slf4j.LoggerFactory;
 import org.urja.hes.contract.NetworkChange;
 import org.urja.hes.fleet.Fleet;
 import org.urja.hes.fleet.SimClock;
+import org.urja.hes.fleet.VirtualDcu;
 import org.urja.hes.internal.AlarmPusher;
 import org.urja.hes.internal.Collector;
 import org.urja.hes.internal.ControlExecutor;
@@ -45,6 +49,7 @@ public final class ReferenceHes implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private final ExecutorService workers;
     private final ControlExecutor controls;
+    private final Map<String, VirtualDcu> dcus = new ConcurrentHashMap<>();
     private volatile Instant lastTick;
 
     private ReferenceHes(HesConfig config, Fleet fleet) {
@@ -54,11 +59,11 @@ public final class ReferenceHes implements AutoCloseable {
                 config.simSpeed());
         JsonMapper json = contractJson();
         this.mdm = new MdmClient(config.mdmUrl(), config.outboundKeyId(), config.outboundSecret(), json);
-        this.collector = new Collector(config.hesId(), fleet, mdm, config.collectionAttempts(), config.batchSize());
+        this.collector = new Collector(config.hesId(), fleet, mdm, config.collectionAttempts(), config.batchSize(), clock);
         this.alarms = new AlarmPusher(config.hesId(), fleet, mdm, config.batchSize());
         this.scheduler = Executors.newScheduledThreadPool(2, r -> daemon(r, "hes-scheduler"));
         this.workers = Executors.newFixedThreadPool(4, r -> daemon(r, "hes-worker"));
-        this.controls = new ControlExecutor(config.hesId(), fleet, mdm, scheduler, clock,
+        this.controls = new ControlExecutor(config.hesId(), fleet, dcus, mdm, scheduler, clock,
                 config.commandLatency(), config.meterTimeout());
         ReadRequestExecutor reads = new ReadRequestExecutor(config.hesId(), fleet, mdm, workers, clock, config.batchSize());
         try {
@@ -127,9 +132,27 @@ public final class ReferenceHes implements AutoCloseable {
         return alarms.push(from, to);
     }
 
-    /** Reports a network change seen in the field (UC11.1) to the MDM (UC11.2); returns the MDM's HTTP status. */
+    /**
+     * Reports a network change seen in the field (UC11.1) to the MDM (UC11.2); returns the MDM's HTTP status. A DCU
+     * added or removed joins or leaves the DCUs this HES serves.
+     */
     public int reportNetworkChange(NetworkChange change) {
+        if ("DcuAdded".equals(change.changeType()) && change.dcuCode() != null) {
+            addDcu(change.dcuCode(), change.occurredAt());
+        } else if ("DcuRemoved".equals(change.changeType()) && change.dcuCode() != null) {
+            dcus.remove(change.dcuCode());
+        }
         return mdm.send("/network-changes", change).status();
+    }
+
+    /** Serves a DCU installed at {@code installedAt} (its clock drifts from then on); an existing one is kept. */
+    public VirtualDcu addDcu(String code, Instant installedAt) {
+        return dcus.computeIfAbsent(code, c -> new VirtualDcu(fleet.seed(), c, installedAt));
+    }
+
+    /** A DCU this HES serves. */
+    public Optional<VirtualDcu> dcu(String code) {
+        return Optional.ofNullable(dcus.get(code));
     }
 
     /** Fault injection: acknowledge commands but never report their outcome (the MDM must time them out). */

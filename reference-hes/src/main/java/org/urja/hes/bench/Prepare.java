@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import org.urja.hes.HesConfig;
 import org.urja.hes.ReferenceHes;
 import org.urja.hes.fleet.Fleet;
+import org.urja.hes.fleet.SimClock;
 import org.urja.hes.internal.Collector;
 
 /**
@@ -27,7 +28,9 @@ public final class Prepare {
     public static Result run(HesConfig config, Fleet fleet, LocalDate from, int days, Path dir) throws IOException {
         long started = System.nanoTime();
         try (MessageDirectory out = MessageDirectory.create(dir, ReferenceHes.contractJson())) {
-            Collector collector = new Collector(config.hesId(), fleet, out, config.collectionAttempts(), config.batchSize());
+            // The HES's clock, as a ReferenceHes with this configuration runs it (it reads the meters' clocks by it).
+            Collector collector = new Collector(config.hesId(), fleet, out, config.collectionAttempts(), config.batchSize(),
+                    new SimClock(config.simStart(), config.simSpeed()));
             for (int d = 0; d < days; d++) {
                 collector.collectDaily(from.plusDays(d));
             }

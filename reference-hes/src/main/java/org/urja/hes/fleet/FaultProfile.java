@@ -5,7 +5,9 @@ package org.urja.hes.fleet;
  *
  * <p>Per meter (membership decided once from the fleet seed, serial and group name): {@code missIntervalShare}
  * (drops about 3 % of intervals in a first read), {@code silentShare} (never answers), {@code duplicateShare}
- * (re-sends data), {@code clockDriftShare} (RTC runs fast) and {@code tamperShare} (has tamper episodes).
+ * (re-sends data), {@code clockDriftShare} (RTC runs fast, 2–8 s a day), {@code faultyRtcShare} (RTC runs far too
+ * fast, 40–160 s a day: a failing crystal, found by the MDM as a meter that keeps drifting after syncs) and
+ * {@code tamperShare} (has tamper episodes).
  * Per meter and IST day: {@code lateShare} (answers late) and {@code outageShare} (one supply outage).
  * Per command: {@code commandFailureRate} ("meter did not respond").
  *
@@ -14,7 +16,7 @@ package org.urja.hes.fleet;
  */
 public record FaultProfile(double missIntervalShare, double lateShare, double silentShare, double duplicateShare,
                            double clockDriftShare, double outageShare, double tamperShare,
-                           double commandFailureRate) {
+                           double commandFailureRate, double faultyRtcShare) {
 
     public FaultProfile {
         check("missIntervalShare", missIntervalShare);
@@ -25,6 +27,20 @@ public record FaultProfile(double missIntervalShare, double lateShare, double si
         check("outageShare", outageShare);
         check("tamperShare", tamperShare);
         check("commandFailureRate", commandFailureRate);
+        check("faultyRtcShare", faultyRtcShare);
+    }
+
+    /** A profile without faulty real-time clocks. */
+    public FaultProfile(double missIntervalShare, double lateShare, double silentShare, double duplicateShare,
+                        double clockDriftShare, double outageShare, double tamperShare, double commandFailureRate) {
+        this(missIntervalShare, lateShare, silentShare, duplicateShare, clockDriftShare, outageShare, tamperShare,
+                commandFailureRate, 0);
+    }
+
+    /** This profile with a share of meters whose real-time clock is faulty. */
+    public FaultProfile withFaultyRtcShare(double share) {
+        return new FaultProfile(missIntervalShare, lateShare, silentShare, duplicateShare, clockDriftShare, outageShare,
+                tamperShare, commandFailureRate, share);
     }
 
     /** A fleet that never misbehaves. */

@@ -45,7 +45,7 @@ final class MeterModel {
     final double powerFactor;
     /** Installed solar capacity in kWp; zero unless net metered. */
     final double solarKwp;
-    /** Clock drift in seconds per day; zero unless in the drift group. */
+    /** Clock drift in seconds per day; zero unless in the drift or faulty-RTC group. */
     final double driftSecondsPerDay;
     final boolean silent;
     final boolean missesIntervals;
@@ -105,7 +105,8 @@ final class MeterModel {
         double kwp = 1 + 4 * r.nextDouble();
         solarKwp = netMetered ? kwp : 0;
         double drift = 2 + 6 * r.nextDouble();
-        driftSecondsPerDay = FaultProfile.inGroup(seed, serial, "clock-drift", faults.clockDriftShare()) ? drift : 0;
+        driftSecondsPerDay = FaultProfile.inGroup(seed, serial, "faulty-rtc", faults.faultyRtcShare()) ? 20 * drift
+                : FaultProfile.inGroup(seed, serial, "clock-drift", faults.clockDriftShare()) ? drift : 0;
         double daysInService = 200 + 1300 * r.nextDouble();
         initialFirmware = "1." + (2 + r.nextInt(3)) + "." + r.nextInt(10);
         BigDecimal credit = BigDecimal.valueOf(20_000 + r.nextInt(180_001), 2);

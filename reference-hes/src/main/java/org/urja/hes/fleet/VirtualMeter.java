@@ -389,6 +389,11 @@ public final class VirtualMeter {
         return clockOffset(trueTime, syncs);
     }
 
+    /** How many seconds a day the meter's clock gains (zero unless its clock drifts or is faulty). */
+    public double clockDriftSecondsPerDay() {
+        return model.driftSecondsPerDay;
+    }
+
     /** The meter's clock reading at {@code trueTime}. */
     public Instant meterTime(Instant trueTime) {
         return trueTime.plus(clockOffset(trueTime));

@@ -1,6 +1,7 @@
 package org.urja.hes.internal;
 
 import java.time.Instant;
+import java.time.InstantSource;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
@@ -23,7 +24,7 @@ import tools.jackson.databind.json.JsonMapper;
  * Scheduled collection (UC1.1–1.3, UC2.2–2.4): pulls a profile from every meter, retries the meters that did not
  * answer in time (UC1.2, UC2.3), and pushes what it collected to the MDM in batches. Block load is incremental: a
  * collection sends the intervals of the day after the last one this HES already collected from that meter that day
- * (an intraday read, then the daily read sends the rest).
+ * (an intraday read, then the daily read sends the rest). The daily read also reads each meter's clock (UC10.1).
  */
 public final class Collector {
 
@@ -41,19 +42,25 @@ public final class Collector {
     private final MessageSink mdm;
     private final int maxAttempts;
     private final int batchSize;
+    private final InstantSource clock;
     /** Per meter and IST day: collected up to (exclusive). */
     private final Map<String, Instant> collectedUpTo = new ConcurrentHashMap<>();
     private final JsonMapper json = JsonMapper.builder().build();
 
-    public Collector(String hesId, Fleet fleet, MessageSink mdm, int maxAttempts, int batchSize) {
+    /** {@code clock}: the HES's time, at which it reads the meters' clocks. */
+    public Collector(String hesId, Fleet fleet, MessageSink mdm, int maxAttempts, int batchSize, InstantSource clock) {
         this.hesId = hesId;
+        this.clock = clock;
         this.fleet = fleet;
         this.mdm = mdm;
         this.maxAttempts = maxAttempts;
         this.batchSize = batchSize;
     }
 
-    /** Daily collection for an IST day: block load up to the day's end (incremental) and the midnight snapshot. */
+    /**
+     * Daily collection for an IST day: block load up to the day's end (incremental), the midnight snapshot, and the
+     * meter's clock as read now.
+     */
     public Report collectDaily(LocalDate istDay) {
         Instant dayStart = istDay.atStartOfDay(IST).toInstant();
         Instant dayEnd = istDay.plusDays(1).atStartOfDay(IST).toInstant();
@@ -68,6 +75,8 @@ public final class Collector {
                 }
             }
             out.add(ContractMapping.daily(meter.spec().serialNo(), meter.dailyProfile(istDay.plusDays(1))));
+            Instant now = clock.instant();
+            out.add(ContractMapping.clock(meter.spec().serialNo(), now, meter.meterTime(now)));
             collectedUpTo.merge(key, dayEnd, (a, b) -> a.isAfter(b) ? a : b);
             return out;
         });

@@ -102,7 +102,10 @@ public final class ContractMapping {
         return new MeterReading(serial, ReadingProfile.BILLING, List.of(), readings);
     }
 
-    /** Instantaneous profile (R-phase voltage and current; per-phase values in a later contract version). */
+    /**
+     * Instantaneous profile (R-phase voltage and current; per-phase values in a later contract version) with the meter's
+     * clock.
+     */
     public static MeterReading instantaneous(String serial, InstantaneousProfile p) {
         Instant at = p.capturedAt();
         List<Reading> readings = new ArrayList<>(registers(p.registers(), at));
@@ -117,7 +120,20 @@ public final class ContractMapping {
         if (p.credit() != null) {
             readings.add(Reading.of(ReadingTypes.INSTANT_CREDIT, at, p.credit()));
         }
+        readings.add(clockReading(at, p.meterTime()));
         return new MeterReading(serial, ReadingProfile.INSTANTANEOUS, List.of(), readings);
+    }
+
+    /**
+     * The meter's clock (0.0.1.0.0.255, the first column of the instantaneous profile) read at {@code readAt} by the
+     * HES's clock: what a HES reports of each meter it collects from, so the MDM can follow clock drift (UC10.1).
+     */
+    public static MeterReading clock(String serial, Instant readAt, Instant meterTime) {
+        return new MeterReading(serial, ReadingProfile.INSTANTANEOUS, List.of(), List.of(clockReading(readAt, meterTime)));
+    }
+
+    private static Reading clockReading(Instant readAt, Instant meterTime) {
+        return Reading.of(ReadingTypes.INSTANT_CLOCK, readAt, BigDecimal.valueOf(meterTime.toEpochMilli(), 3));
     }
 
     private static List<Reading> registers(CumulativeRegisters r, Instant at) {

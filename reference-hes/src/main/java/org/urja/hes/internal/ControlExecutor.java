@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.urja.hes.contract.ControlOutcome;
+import org.urja.hes.contract.ControlType;
 import org.urja.hes.contract.EndDeviceControlAck;
 import org.urja.hes.contract.EndDeviceControlRequest;
 import org.urja.hes.contract.EndDeviceControlResult;
@@ -22,17 +23,20 @@ import org.urja.hes.contract.EndDeviceControlResultsMessage;
 import org.urja.hes.fleet.CommandResult;
 import org.urja.hes.fleet.Fleet;
 import org.urja.hes.fleet.PaymentMode;
+import org.urja.hes.fleet.VirtualDcu;
 import org.urja.hes.fleet.VirtualMeter;
 
 /**
  * Carries out commands asynchronously (UC3.4–3.6, UC4.3–4.5, UC7.4–7.5, UC8, UC10, UC13.5–13.6, UC14.6–14.7,
  * UC17.5): acknowledges at once, talks to the meter after a latency, and reports the outcome to the MDM (outcomes
  * that complete while a report is on its way are batched into the next message). A meter
- * that never answers yields TIMED_OUT after the meter timeout; a meter that refuses yields FAILED with its reason.
+ * that never answers yields TIMED_OUT after the meter timeout; a meter that refuses yields FAILED with its reason. A
+ * DCU takes TIME_SYNC and PING only, and reports its clock's offset (UC10.1).
  */
 public final class ControlExecutor {
 
     private final Fleet fleet;
+    private final Map<String, VirtualDcu> dcus;
     private final MdmClient mdm;
     private final ScheduledExecutorService executor;
     private final InstantSource clock;
@@ -46,10 +50,12 @@ public final class ControlExecutor {
     /** The most command outcomes reported in one message to the MDM. */
     static final int MAX_RESULTS_PER_MESSAGE = 200;
 
-    public ControlExecutor(String hesId, Fleet fleet, MdmClient mdm, ScheduledExecutorService executor,
-                           InstantSource clock, Duration latency, Duration meterTimeout) {
+    /** {@code dcus}: the DCUs this HES serves by code (read as they are when a command arrives). */
+    public ControlExecutor(String hesId, Fleet fleet, Map<String, VirtualDcu> dcus, MdmClient mdm,
+                           ScheduledExecutorService executor, InstantSource clock, Duration latency, Duration meterTimeout) {
         this.hesId = hesId;
         this.fleet = fleet;
+        this.dcus = dcus;
         this.mdm = mdm;
         this.executor = executor;
         this.clock = clock;
@@ -59,6 +65,9 @@ public final class ControlExecutor {
 
     /** Validates the request and, if it can be carried out, schedules it; the answer is the acknowledgement. */
     public EndDeviceControlAck accept(EndDeviceControlRequest request) {
+        if (request.dcuCode() != null) {
+            return acceptForDcu(request);
+        }
         VirtualMeter meter = fleet.find(request.meterSerialNo()).orElse(null);
         if (meter == null) {
             return reject(request, "Unknown meter " + request.meterSerialNo());
@@ -73,6 +82,23 @@ public final class ControlExecutor {
         } else {
             executor.schedule(() -> execute(meter, request), latency.toMillis(), TimeUnit.MILLISECONDS);
         }
+        return new EndDeviceControlAck(request.correlationId(), EndDeviceControlAck.Status.ACCEPTED, null);
+    }
+
+    private EndDeviceControlAck acceptForDcu(EndDeviceControlRequest request) {
+        VirtualDcu dcu = dcus.get(request.dcuCode());
+        if (dcu == null) {
+            return reject(request, "Unknown DCU " + request.dcuCode());
+        }
+        if (request.controlType() != ControlType.TIME_SYNC && request.controlType() != ControlType.PING) {
+            return reject(request, "A DCU takes TIME_SYNC and PING only, not " + request.controlType());
+        }
+        executor.schedule(() -> {
+            Instant at = clock.instant();
+            Duration offset = request.controlType() == ControlType.TIME_SYNC ? dcu.syncClock(at) : dcu.clockOffset(at);
+            report(request, ControlOutcome.SUCCEEDED, null, Map.of(EndDeviceControlResult.CLOCK_OFFSET_SECONDS,
+                    BigDecimal.valueOf(offset.toMillis(), 3).toPlainString()));
+        }, latency.toMillis(), TimeUnit.MILLISECONDS);
         return new EndDeviceControlAck(request.correlationId(), EndDeviceControlAck.Status.ACCEPTED, null);
     }
 
@@ -114,7 +140,7 @@ public final class ControlExecutor {
             return;
         }
         pending.add(new EndDeviceControlResult(request.correlationId(), request.meterSerialNo(), request.controlType(),
-                outcome, reason, clock.instant(), details));
+                outcome, reason, clock.instant(), details, request.dcuCode()));
         if (flushing.compareAndSet(false, true)) {
             executor.execute(this::flush);
         }

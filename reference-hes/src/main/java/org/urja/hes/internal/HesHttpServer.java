@@ -63,8 +63,8 @@ public final class HesHttpServer implements AutoCloseable {
         server.setExecutor(executor);
         server.createContext("/hes/v1/health", ex -> respond(ex, 200, "application/json", "{\"status\":\"UP\"}"));
         server.createContext("/hes/v1/end-device-controls", ex -> handle(ex, EndDeviceControlRequest.class,
-                r -> require(r.messageId(), "messageId", r.correlationId(), "correlationId", r.meterSerialNo(),
-                        "meterSerialNo", r.controlType(), "controlType"),
+                r -> !r.namesOneDevice() ? "meterSerialNo" : require(r.messageId(), "messageId", r.correlationId(),
+                        "correlationId", r.controlType(), "controlType"),
                 EndDeviceControlRequest::messageId, controls::accept));
         server.createContext("/hes/v1/meter-read-requests", ex -> handle(ex, MeterReadRequest.class,
                 r -> r.meterSerialNos() == null || r.meterSerialNos().isEmpty() ? "meterSerialNos"

@@ -33,6 +33,32 @@ class ClockTest {
     }
 
     @Test
+    void aFaultyRtcGainsTwentyTimesWhatADriftingClockDoes() {
+        VirtualMeter drifting = TestMeters.single(TestMeters.residential("K4", 15), DRIFT);
+        VirtualMeter faulty = TestMeters.single(TestMeters.residential("K4", 15), FaultProfile.none().withFaultyRtcShare(1));
+        assertThat(faulty.clockDriftSecondsPerDay()).isEqualTo(20 * drifting.clockDriftSecondsPerDay()).isBetween(40.0, 160.0);
+        Instant day = COMMISSIONED.plus(Duration.ofDays(1));
+        assertThat(faulty.clockOffset(day).toMillis()).isEqualTo(Math.round(faulty.clockDriftSecondsPerDay() * 1000));
+        faulty.syncClock(day);
+        assertThat(faulty.clockOffset(day.plus(Duration.ofDays(1)))).isEqualTo(faulty.clockOffset(day.minusNanos(1)));
+    }
+
+    @Test
+    void aDcuClockDriftsFromItsInstallationUntilItIsSet() {
+        VirtualDcu dcu = new VirtualDcu(7L, "DCU-7", COMMISSIONED);
+        double rate = dcu.clockDriftSecondsPerDay();
+        assertThat(rate).isBetween(-3.0, 3.0).isNotZero();
+        assertThat(new VirtualDcu(7L, "DCU-7", COMMISSIONED).clockDriftSecondsPerDay()).isEqualTo(rate);
+        Instant tenDays = COMMISSIONED.plus(Duration.ofDays(10));
+        Duration before = dcu.clockOffset(tenDays);
+        assertThat(before.toMillis()).isEqualTo(Math.round(10_000 * rate));
+        assertThat(dcu.syncClock(tenDays)).isEqualTo(before);
+        assertThat(dcu.clockOffset(tenDays)).isZero();
+        assertThat(dcu.clockOffset(tenDays.plus(Duration.ofDays(1))).toMillis()).isEqualTo(Math.round(1000 * rate));
+        assertThat(dcu.syncCount()).isEqualTo(1);
+    }
+
+    @Test
     void meterWithoutDriftKeepsTime() {
         VirtualMeter m = TestMeters.single(TestMeters.residential("K2", 15), FaultProfile.none());
         Instant t = COMMISSIONED.plus(Duration.ofDays(300));

@@ -59,6 +59,15 @@ class ContractMappingTest {
         assertThat(ContractSchema.problems("EndDeviceEventsMessage",
                 new EndDeviceEventsMessage("hes-test-2", Instant.now(), null, events))).isEmpty();
 
+        // The instantaneous profile carries the meter's clock: its drift is the reading's value less its time stamp.
+        VirtualMeter drifting = fleet.meters().stream().filter(m -> m.clockDriftSecondsPerDay() > 0).findFirst().orElseThrow();
+        Instant to = DAY.plusDays(1).atStartOfDay(IST).toInstant();
+        var clock = ContractMapping.instantaneous("X", drifting.instantaneous(to)).readings().stream()
+                .filter(r -> r.readingType().equals(ReadingTypes.INSTANT_CLOCK)).findFirst().orElseThrow();
+        assertThat(clock.timeStamp()).isEqualTo(to);
+        assertThat(clock.value().movePointRight(3).longValueExact() - to.toEpochMilli())
+                .isEqualTo(drifting.clockOffset(to).toMillis()).isPositive();
+
         // 8 channels per interval length; the energy channel of a 15-min meter has 96 readings for the day.
         MeterReading load = message.meterReadings().get(0);
         assertThat(load.intervalBlocks()).extracting(b -> b.readingType()).contains(ReadingTypes.INTERVAL_KWH_IMPORT,
