@@ -24,11 +24,13 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.urja.hes.contract.Reading;
 import org.urja.hes.contract.ReadingQuality;
+import org.urja.hes.contract.ReadingTypes;
 import org.urja.mdms.hes.MeterReadingsBatch;
 import org.urja.mdms.hes.MeterReadingsSink;
 import org.urja.mdms.reading.BillingProfileReceived;
 import org.urja.mdms.reading.Channel;
 import org.urja.mdms.reading.IntervalDataReceived;
+import org.urja.mdms.reading.MeterClocksRead;
 import org.urja.mdms.reading.MeterDay;
 import org.urja.mdms.reading.IntervalFlags;
 
@@ -38,7 +40,8 @@ import org.urja.mdms.reading.IntervalFlags;
  * value (a differing re-send flags it SUSPECT), an empty slot takes the new value. So the same data twice changes
  * nothing, and incremental, late, out-of-order and re-acquired data simply fill their slots. Register readings are
  * inserted once per meter, reading type and time. Runs in the transaction that stores the HES message, so both are
- * committed before the HES is acknowledged.
+ * committed before the HES is acknowledged. New billing profiles and meters' clocks are announced to the modules that use
+ * them ({@link BillingProfileReceived}, {@link MeterClocksRead}).
  */
 @Service
 class ReadingIngestion implements MeterReadingsSink {
@@ -235,6 +238,7 @@ class ReadingIngestion implements MeterReadingsSink {
         record Profile(String serial, Instant billingDate) {
         }
         Map<Profile, List<Reading>> billing = new java.util.LinkedHashMap<>();
+        List<MeterClocksRead.MeterClock> clocks = new ArrayList<>();
         int row = 0;
         for (int[] batch : counts) {
             for (int n : batch) {
@@ -247,11 +251,22 @@ class ReadingIngestion implements MeterReadingsSink {
                     Instant readAt = ((Timestamp) r[2]).toInstant();
                     billing.computeIfAbsent(new Profile((String) r[0], readAt), k -> new ArrayList<>()).add(new Reading((String) r[1],
                             readAt, (BigDecimal) r[4], r[5] == null ? null : ((Timestamp) r[5]).toInstant(), List.of()));
+                } else if (ReadingTypes.INSTANT_CLOCK.equals(r[1])) {
+                    clocks.add(new MeterClocksRead.MeterClock((String) r[0], ((Timestamp) r[2]).toInstant(),
+                            epochSeconds((BigDecimal) r[4])));
                 }
             }
         }
         billing.forEach((p, readings) -> events.publishEvent(new BillingProfileReceived(p.serial(), p.billingDate(), readings)));
+        if (!clocks.isEmpty()) {
+            events.publishEvent(new MeterClocksRead(messageId, clocks));
+        }
         return stored;
+    }
+
+    /** An instant given as (decimal) seconds since the epoch, to the millisecond. */
+    static Instant epochSeconds(BigDecimal seconds) {
+        return Instant.ofEpochMilli(seconds.movePointRight(3).setScale(0, RoundingMode.HALF_UP).longValueExact());
     }
 
     /** The engineering value as the channel's stored integer (rounded half-up), or null when it does not fit. */
