@@ -28,6 +28,19 @@ public interface NetworkRegistry {
     /** Meters currently placed anywhere under the node (any level), ordered by serial number. */
     List<Meter> metersUnder(String nodeCode, int limit, int offset);
 
+    /** Meters currently reporting through the DCU, ordered by serial number. */
+    List<Meter> metersOnDcu(String dcuCode, int limit, int offset);
+
+    /** Registered DCUs (in service or removed), ordered by code. */
+    List<Dcu> dcus(int limit, int offset);
+
+    /**
+     * Every meter placed now, in groups the HES reaches the same way — per DCU, and per node for meters without a DCU —
+     * ordered by {@link MeterGroup#key()} after {@code afterKey} (null = from the start), at most {@code limit} groups:
+     * for work done DCU by DCU and DT by DT over the whole network (time synchronisation).
+     */
+    List<MeterGroup> meterGroups(String afterKey, int limit);
+
     List<Placement> placementHistory(String serialNo);
 
     List<Installation> installationHistory(String serialNo);

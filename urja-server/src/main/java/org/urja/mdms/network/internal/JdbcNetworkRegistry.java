@@ -9,9 +9,11 @@ import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.urja.mdms.network.CommPath;
+import org.urja.mdms.network.Dcu;
 import org.urja.mdms.network.Installation;
 import org.urja.mdms.network.Meter;
 import org.urja.mdms.network.MeterCategory;
+import org.urja.mdms.network.MeterGroup;
 import org.urja.mdms.network.MeterLocation;
 import org.urja.mdms.network.MeterRole;
 import org.urja.mdms.network.MeterView;
@@ -97,8 +99,8 @@ class JdbcNetworkRegistry implements NetworkRegistry {
                 .query((rs, i) -> meter(rs)).list();
     }
 
-    /** Meters currently reporting through a DCU. */
-    List<Meter> metersOnDcu(String dcuCode, int limit, int offset) {
+    @Override
+    public List<Meter> metersOnDcu(String dcuCode, int limit, int offset) {
         return jdbc.sql("""
                         SELECT %s FROM meter_placement p JOIN meter m ON m.id = p.meter_id JOIN dcu d ON d.id = p.dcu_id
                         WHERE p.valid_to IS NULL AND d.code = ? ORDER BY m.serial_no LIMIT ? OFFSET ?""".formatted(METER_COLUMNS))
@@ -223,16 +225,32 @@ class JdbcNetworkRegistry implements NetworkRegistry {
         return jdbc.sql(sql.toString()).params(params).query((rs, i) -> node(rs)).list();
     }
 
-    record DcuView(String code, String dtCode, boolean active, long meters) {
-    }
-
-    List<DcuView> dcus(int limit, int offset) {
+    @Override
+    public List<Dcu> dcus(int limit, int offset) {
         return jdbc.sql("""
                         SELECT d.code, n.code, d.active,
                                (SELECT count(*) FROM meter_placement p WHERE p.dcu_id = d.id AND p.valid_to IS NULL)
                         FROM dcu d JOIN network_node n ON n.id = d.dt_id ORDER BY d.code LIMIT ? OFFSET ?""")
                 .params(limit, offset)
-                .query((rs, i) -> new DcuView(rs.getString(1), rs.getString(2), rs.getBoolean(3), rs.getLong(4)))
+                .query((rs, i) -> new Dcu(rs.getString(1), rs.getString(2), rs.getBoolean(3), rs.getLong(4)))
+                .list();
+    }
+
+    @Override
+    public List<MeterGroup> meterGroups(String afterKey, int limit) {
+        return jdbc.sql("""
+                        SELECT key, dcu_code, node_code, array_agg(serial_no ORDER BY serial_no)
+                        FROM (SELECT CASE WHEN d.code IS NULL THEN 'node:' || n.code ELSE 'dcu:' || d.code END AS key,
+                                     d.code AS dcu_code, COALESCE(dn.code, n.code) AS node_code, m.serial_no
+                              FROM meter_placement p JOIN meter m ON m.id = p.meter_id
+                                   JOIN network_node n ON n.id = p.node_id
+                                   LEFT JOIN dcu d ON d.id = p.dcu_id LEFT JOIN network_node dn ON dn.id = d.dt_id
+                              WHERE p.valid_to IS NULL) placed
+                        WHERE key > COALESCE(CAST(? AS text), '')
+                        GROUP BY key, dcu_code, node_code ORDER BY key LIMIT ?""")
+                .params(afterKey, limit)
+                .query((rs, i) -> new MeterGroup(rs.getString(1), rs.getString(2), rs.getString(3),
+                        List.of((String[]) rs.getArray(4).getArray())))
                 .list();
     }
 

@@ -10,6 +10,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.urja.mdms.network.Dcu;
 import org.urja.mdms.network.Installation;
 import org.urja.mdms.network.Meter;
 import org.urja.mdms.network.MeterView;
@@ -56,7 +57,7 @@ class NetworkController {
     }
 
     @GetMapping("/network/dcus")
-    List<JdbcNetworkRegistry.DcuView> dcus(@RequestParam(defaultValue = "100") @Min(1) @Max(10000) int limit,
+    List<Dcu> dcus(@RequestParam(defaultValue = "100") @Min(1) @Max(10000) int limit,
                                            @RequestParam(defaultValue = "0") @Min(0) int offset) {
         return registry.dcus(limit, offset);
     }
