@@ -8,10 +8,12 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 import org.urja.mdms.hes.HesControlCompleted;
+import org.urja.mdms.hes.HesDcuControlCompleted;
 
 /**
- * Gives acknowledged commands whose outcome never arrived the outcome TIMED_OUT after {@code urja.hes.control-timeout}
- * (a real outcome arriving later still replaces it), and marks requests recorded but never sent as UNDELIVERED.
+ * Gives acknowledged commands (to meters and DCUs) whose outcome never arrived the outcome TIMED_OUT after
+ * {@code urja.hes.control-timeout} (a real outcome arriving later still replaces it), and marks requests recorded but
+ * never sent as UNDELIVERED.
  * Rows are claimed with SKIP LOCKED, so several application nodes can run it.
  */
 @Component
@@ -36,11 +38,17 @@ class ControlTimeouts {
         int expired = 0;
         for (var request : store.overdueControls(now.minus(props.controlTimeout()), 500)) {
             String reason = "no outcome from the HES within " + props.controlTimeout();
-            if (store.timeOut(request.correlationId(), reason, now)) {
+            if (!store.timeOut(request.correlationId(), reason, now)) {
+                continue;
+            }
+            if ("DCU_CONTROL".equals(request.kind())) {
+                events.publishEvent(new HesDcuControlCompleted(request.correlationId(), request.meterSerialNos().get(0),
+                        request.controlType(), "TIMED_OUT", reason, now, null));
+            } else {
                 events.publishEvent(new HesControlCompleted(request.correlationId(), request.meterSerialNos().get(0),
                         request.controlType(), "TIMED_OUT", reason, now));
-                expired++;
             }
+            expired++;
         }
         store.abandonUnsent(now.minus(props.requestTimeout().multipliedBy(10)));
         return expired;

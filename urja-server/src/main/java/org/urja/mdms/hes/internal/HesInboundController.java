@@ -3,6 +3,7 @@ package org.urja.mdms.hes.internal;
 import java.security.Principal;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.stream.Stream;
 
 import jakarta.validation.Valid;
@@ -23,10 +24,12 @@ import org.urja.hes.contract.EndDeviceEvent;
 import org.urja.hes.contract.EndDeviceEventsMessage;
 import org.urja.hes.contract.MeterReadingsMessage;
 import org.urja.mdms.hes.HesControlCompleted;
+import org.urja.mdms.hes.HesDcuControlCompleted;
 import org.urja.mdms.hes.HesMessageReceived;
 import org.urja.mdms.hes.MeterReadingsBatch;
 import org.urja.mdms.hes.MeterReadingsParser;
 import org.urja.mdms.hes.MeterReadingsSink;
+import org.urja.mdms.platform.ApiProblem;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -88,14 +91,27 @@ class HesInboundController {
     @PostMapping("/end-device-control-results")
     @Transactional
     public ResponseEntity<Received> controlResults(@Valid @RequestBody EndDeviceControlResultsMessage m, Principal hes) {
-        List<String> meters = distinct(m.results().stream().map(EndDeviceControlResult::meterSerialNo));
+        for (int i = 0; i < m.results().size(); i++) {
+            if (!m.results().get(i).namesOneDevice()) {
+                throw ApiProblem.badRequest("results[" + i + "].meterSerialNo",
+                        "A result names exactly one device: meterSerialNo or dcuCode");
+            }
+        }
+        List<String> meters = distinct(m.results().stream().map(EndDeviceControlResult::meterSerialNo)
+                .filter(Objects::nonNull));
         // Results of one request (e.g. the unreadable meters of a read request) are findable by its correlation id.
         List<String> correlations = distinct(m.results().stream().map(EndDeviceControlResult::correlationId));
         ResponseEntity<Received> response = receive("EndDeviceControlResults", hes, m.messageId(),
                 correlations.size() == 1 ? correlations.get(0) : null, m.sentAt(), m, meters, m.results().size());
         if (!response.getBody().duplicate()) {
             for (EndDeviceControlResult r : m.results()) {
-                if (outbound.completeFromHes(r.correlationId(), r.outcome().name(), r.reason(), r.completedDateTime())) {
+                if (!outbound.completeFromHes(r.correlationId(), r.outcome().name(), r.reason(), r.completedDateTime())) {
+                    continue;
+                }
+                if (r.dcuCode() != null) {
+                    events.publishEvent(new HesDcuControlCompleted(r.correlationId(), r.dcuCode(),
+                            r.controlType().name(), r.outcome().name(), r.reason(), r.completedDateTime(), r.details()));
+                } else {
                     events.publishEvent(new HesControlCompleted(r.correlationId(), r.meterSerialNo(), r.controlType().name(),
                             r.outcome().name(), r.reason(), r.completedDateTime()));
                 }

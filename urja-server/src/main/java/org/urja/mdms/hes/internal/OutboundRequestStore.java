@@ -80,7 +80,8 @@ class OutboundRequestStore {
         return jdbc.sql("""
                         UPDATE hes_outbound_request
                         SET status = 'COMPLETED', outcome = ?, outcome_reason = ?, completed_at = ?, outcome_by_mdm = FALSE
-                        WHERE correlation_id = ? AND kind = 'CONTROL' AND (status <> 'COMPLETED' OR outcome_by_mdm)""")
+                        WHERE correlation_id = ? AND kind IN ('CONTROL', 'DCU_CONTROL')
+                          AND (status <> 'COMPLETED' OR outcome_by_mdm)""")
                 .params(outcome, reason, Timestamp.from(at), correlationId)
                 .update() == 1;
     }
@@ -103,10 +104,13 @@ class OutboundRequestStore {
                 .param(Timestamp.from(cutoff)).update();
     }
 
-    /** Acknowledged commands without an outcome since before {@code cutoff}: locked for the caller's transaction. */
+    /**
+     * Acknowledged commands (to meters and DCUs) without an outcome since before {@code cutoff}: locked for the caller's
+     * transaction.
+     */
     List<OutboundRequest> overdueControls(Instant cutoff, int limit) {
         return jdbc.sql(SELECT + """
-                         WHERE kind = 'CONTROL' AND status = 'ACKNOWLEDGED' AND acknowledged_at < ?
+                         WHERE kind IN ('CONTROL', 'DCU_CONTROL') AND status = 'ACKNOWLEDGED' AND acknowledged_at < ?
                         ORDER BY acknowledged_at LIMIT ? FOR UPDATE SKIP LOCKED""")
                 .params(Timestamp.from(cutoff), limit)
                 .query((rs, i) -> map(rs)).list();
