@@ -23,6 +23,7 @@ import org.urja.hes.fleet.Fleet;
 import org.urja.hes.fleet.MeterCategory;
 import org.urja.hes.fleet.MeterSpec;
 import org.urja.hes.fleet.PaymentMode;
+import org.urja.mdms.network.Dcu;
 import org.urja.mdms.network.Meter;
 import org.urja.mdms.network.NetworkRegistry;
 
@@ -61,6 +62,8 @@ class DemoHes implements DisposableBean {
                 .withTiming(Duration.ofSeconds(2), Duration.ofSeconds(20))
                 .withClock(now, 1.0);
         hes = ReferenceHes.start(config, new Fleet(16444L, specs, config.faults()));
+        // The demo's DCUs, with clocks drifting since the meters were commissioned (UC10.1).
+        network.dcus(10_000, 0).stream().filter(Dcu::active).forEach(d -> hes.addDcu(d.code(), commissioned));
         Thread backfill = new Thread(() -> {
             var report = hes.collectDaily(LocalDate.ofInstant(now, IST).minusDays(1));
             log.info("Demo HES backfilled yesterday: {} messages, {} intervals", report.messagesSent(), report.intervalsSent());
