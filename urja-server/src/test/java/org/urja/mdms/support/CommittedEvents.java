@@ -7,6 +7,8 @@ import org.springframework.context.event.EventListener;
 import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.urja.mdms.clock.MeterClockDrifted;
+import org.urja.mdms.clock.MeterClockRecovered;
 import org.urja.mdms.command.CommandCompleted;
 import org.urja.mdms.command.DisconnectionAlert;
 import org.urja.mdms.command.MeterDisconnected;
@@ -81,6 +83,16 @@ public class CommittedEvents {
 
     @TransactionalEventListener
     void on(TamperResolved event) {
+        events.add(event);
+    }
+
+    @TransactionalEventListener
+    void on(MeterClockDrifted event) {
+        events.add(event);
+    }
+
+    @TransactionalEventListener
+    void on(MeterClockRecovered event) {
         events.add(event);
     }
 
