@@ -53,6 +53,32 @@ public final class ClockTesting {
                 .withTiming(commandLatency, Duration.ofSeconds(2)).manual(start), fleet);
     }
 
+    public static String operatorName(int port) {
+        operator(port);
+        return OPERATORS.get(port);
+    }
+
+    /** Waits until a synchronisation run is DONE and every group command it submitted is complete; returns the run. */
+    public static JsonNode awaitRunComplete(TestHttp api, long runId) {
+        JsonNode run = Eventually.await(Duration.ofSeconds(60), () -> api.get("/api/v1/clock/sync-runs/" + runId).json(),
+                r -> r.get("run").get("status").asString().equals("DONE"));
+        for (JsonNode item : run.get("items")) {
+            if (!item.get("commandGroupId").isNull()) {
+                Eventually.await(Duration.ofSeconds(60),
+                        () -> api.get("/api/v1/command-groups/" + item.get("commandGroupId").asLong() + "?size=1").json(),
+                        g -> g.get("complete").asBoolean());
+            }
+        }
+        return run;
+    }
+
+    /** A run's items by target ({@code dcu:<code>}, {@code meters:dcu:<code>}, {@code meters:node:<code>}). */
+    public static Map<String, JsonNode> items(JsonNode run) {
+        Map<String, JsonNode> out = new HashMap<>();
+        run.get("items").forEach(i -> out.put(i.get("target").asString(), i));
+        return out;
+    }
+
     /** Installs every meter of the HES in the network registry (each under a DT of its own); returns the meters. */
     public static List<VirtualMeter> installAll(int port, ReferenceHes hes) {
         List<VirtualMeter> meters = new ArrayList<>(hes.fleet().meters());
