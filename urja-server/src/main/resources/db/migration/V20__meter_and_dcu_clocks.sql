@@ -50,13 +50,14 @@ CREATE TABLE clock_drift_sync
     PRIMARY KEY (meter_serial, day)
 );
 
--- clock module: synchronisation runs of every DCU and meter, one per cron slot (whichever node fires first) or per
--- staff request (idempotency key), and what each did per DCU and per group of meters.
+-- clock module: synchronisation runs of every DCU and meter (under node_code, if given), one per cron slot (whichever
+-- node fires first) or per staff request (idempotency key), and what each did per DCU and per group of meters.
 CREATE TABLE clock_sync_run
 (
     id           BIGSERIAL PRIMARY KEY,
     slot         TEXT        NOT NULL UNIQUE,
     trigger      TEXT        NOT NULL CHECK (trigger IN ('SCHEDULED', 'MANUAL')),
+    node_code    TEXT,
     requested_by TEXT        NOT NULL,
     requested_at TIMESTAMPTZ NOT NULL DEFAULT now(),
     status       TEXT        NOT NULL DEFAULT 'PENDING' CHECK (status IN ('PENDING', 'RUNNING', 'DONE')),

@@ -34,12 +34,15 @@ public interface NetworkRegistry {
     /** Registered DCUs (in service or removed), ordered by code. */
     List<Dcu> dcus(int limit, int offset);
 
+    /** DCUs registered at a DT under the node (any level; the node itself if it is a DT), ordered by code. */
+    List<Dcu> dcusUnder(String nodeCode);
+
     /**
-     * Every meter placed now, in groups the HES reaches the same way — per DCU, and per node for meters without a DCU —
-     * ordered by {@link MeterGroup#key()} after {@code afterKey} (null = from the start), at most {@code limit} groups:
-     * for work done DCU by DCU and DT by DT over the whole network (time synchronisation).
+     * Every meter placed now under {@code nodeCode} (null = the whole network), in groups the HES reaches the same way —
+     * per DCU, and per node for meters without a DCU — ordered by {@link MeterGroup#key()} after {@code afterKey} (null =
+     * from the start), at most {@code limit} groups: for work done DCU by DCU and DT by DT (time synchronisation).
      */
-    List<MeterGroup> meterGroups(String afterKey, int limit);
+    List<MeterGroup> meterGroups(String nodeCode, String afterKey, int limit);
 
     List<Placement> placementHistory(String serialNo);
 

@@ -76,20 +76,33 @@ class UC10ClockSyncRunTests {
             assertThat(noKey.json().get("errors").get(0).get("field").asString()).isEqualTo("Idempotency-Key");
             assertThat(api.get("/api/v1/clock/sync-runs?limit=1000").json().size()).isEqualTo(runsBefore);
 
+            TestHttp.Response noNode = api.postJson("/api/v1/clock/sync-runs", Map.of("nodeCode", p + "NOPE"),
+                    Map.of("Idempotency-Key", Fixtures.unique("clock-run-")));
+            assertThat(noNode.status()).isBetween(400, 499);
+            assertThat(noNode.json().get("errors").get(0).get("field").asString()).isEqualTo("nodeCode");
+            assertThat(api.get("/api/v1/clock/sync-runs?limit=1000").json().size()).isEqualTo(runsBefore);
+
+            // The operator's run covers the circle of this test's network (the whole network without a node).
             String key = Fixtures.unique("clock-run-");
-            TestHttp.Response started = api.postJson("/api/v1/clock/sync-runs", Map.of(), Map.of("Idempotency-Key", key));
+            Map<String, String> circle = Map.of("nodeCode", p + "C");
+            TestHttp.Response started = api.postJson("/api/v1/clock/sync-runs", circle, Map.of("Idempotency-Key", key));
             assertThat(started.status()).as(started.body()).isEqualTo(201);
             long runId = started.json().get("id").asLong();
             assertThat(started.json().get("trigger").asString()).isEqualTo("MANUAL");
-            TestHttp.Response retried = api.postJson("/api/v1/clock/sync-runs", Map.of(), Map.of("Idempotency-Key", key));
+            assertThat(started.json().get("nodeCode").asString()).isEqualTo(p + "C");
+            TestHttp.Response retried = api.postJson("/api/v1/clock/sync-runs", circle, Map.of("Idempotency-Key", key));
             assertThat(retried.status()).isEqualTo(200);
             assertThat(retried.json().get("id").asLong()).isEqualTo(runId);
+            TestHttp.Response otherScope = api.postJson("/api/v1/clock/sync-runs", Map.of(), Map.of("Idempotency-Key", key));
+            assertThat(otherScope.status()).isEqualTo(409);
             assertThat(audit.recent(ClockTesting.operatorName(port), 20)).anyMatch(e -> e.action().equals("CLOCK SYNC RUN")
                     && e.target().equals("run " + runId));
 
             // The DCU's TIME_SYNC went out as an EndDeviceControlRequest naming the DCU, and its outcome came back.
             JsonNode run = ClockTesting.awaitRunComplete(api, runId);
-            String correlationId = ClockTesting.items(run).get("dcu:" + dcu).get("hesCorrelationId").asString();
+            Map<String, JsonNode> items = ClockTesting.items(run);
+            assertThat(items.keySet()).containsExactlyInAnyOrder("dcu:" + dcu, "meters:dcu:" + dcu);
+            String correlationId = items.get("dcu:" + dcu).get("hesCorrelationId").asString();
             JsonNode status = Eventually.await(Duration.ofSeconds(10), () -> dcuStatus(viewerApi, dcu),
                     d -> "SUCCEEDED".equals(d.get("lastStatus").asString()));
             assertThat(status.get("lastCorrelationId").asString()).isEqualTo(correlationId);

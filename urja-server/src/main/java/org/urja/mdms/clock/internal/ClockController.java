@@ -19,6 +19,7 @@ import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -72,6 +73,10 @@ class ClockController {
     }
 
     record RunDetail(ClockSyncRuns.Run run, List<ClockSyncRuns.Item> items) {
+    }
+
+    /** What to synchronise: every DCU and meter under {@code nodeCode}, or (without it) the whole network. */
+    record RunBody(String nodeCode) {
     }
 
     private final JdbcClient jdbc;
@@ -163,18 +168,20 @@ class ClockController {
         }).toList();
     }
 
-    /** Synchronises every DCU and meter now (as the nightly run does). */
+    /** Synchronises every DCU and meter now (as the nightly run does), under a node or in the whole network. */
     @PostMapping("/clock/sync-runs")
     @PreAuthorize(ISSUERS)
-    ResponseEntity<ClockSyncRuns.Run> startRun(Principal staff,
+    ResponseEntity<ClockSyncRuns.Run> startRun(Principal staff, @RequestBody(required = false) RunBody body,
                                                @RequestHeader(name = "Idempotency-Key", required = false) String key) {
-        var submitted = runs.request(staff.getName(), key);
+        String nodeCode = body == null || body.nodeCode() == null || body.nodeCode().isBlank() ? null : body.nodeCode();
+        var submitted = runs.request(staff.getName(), key, nodeCode);
         ClockSyncRuns.Run run = submitted.value();
         if (submitted.duplicate()) {
             return ResponseEntity.ok(run);
         }
         audit.record(staff.getName(), "CLOCK SYNC RUN", "run " + run.id(), "REQUESTED",
-                "time synchronisation of every DCU and meter", null);
+                "time synchronisation of every DCU and meter " + (nodeCode == null ? "of the network" : "under " + nodeCode),
+                null);
         return ResponseEntity.created(URI.create("/api/v1/clock/sync-runs/" + run.id())).body(run);
     }
 

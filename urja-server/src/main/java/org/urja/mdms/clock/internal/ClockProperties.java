@@ -18,10 +18,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param runPoll          how often waiting synchronisation runs are looked for (default 10 s)
  * @param runStaleAfter    a run whose node went silent this long is taken over by another (default 10 min)
  * @param history          how long meters' clock readings and drift settings are kept (default 35 days)
+ * @param syncNode         the scheduled synchronisation covers the network under this node (e.g. a pilot circle);
+ *                         empty (default): the whole network
  */
 @ConfigurationProperties("urja.clock")
 record ClockProperties(Duration tolerance, Integer rtcSuspectSyncs, Duration rtcSuspectWindow, Duration minRateSpan,
-                       ZoneId zone, Duration runPoll, Duration runStaleAfter, Duration history) {
+                       ZoneId zone, Duration runPoll, Duration runStaleAfter, Duration history, String syncNode) {
 
     ClockProperties {
         tolerance = tolerance == null ? Duration.ofSeconds(60) : tolerance;
@@ -32,6 +34,7 @@ record ClockProperties(Duration tolerance, Integer rtcSuspectSyncs, Duration rtc
         runPoll = runPoll == null ? Duration.ofSeconds(10) : runPoll;
         runStaleAfter = runStaleAfter == null ? Duration.ofMinutes(10) : runStaleAfter;
         history = history == null ? Duration.ofDays(35) : history;
+        syncNode = syncNode == null || syncNode.isBlank() ? null : syncNode;
         if (tolerance.isNegative() || tolerance.isZero() || rtcSuspectSyncs < 1 || rtcSuspectWindow.toDays() < 1
                 || history.compareTo(rtcSuspectWindow) < 0) {
             throw new IllegalArgumentException("urja.clock: tolerance must be positive, rtc-suspect-syncs at least 1, "

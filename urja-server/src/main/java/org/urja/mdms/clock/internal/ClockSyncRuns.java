@@ -30,7 +30,7 @@ import org.urja.mdms.platform.ApiProblem;
 /**
  * Synchronisation runs (UC10.1): every DCU in service gets a TIME_SYNC through the HES contract, and every placed meter
  * one through the command service, one group command per DCU and per DT (meters without a DCU) — never one giant
- * request. A run is a row of {@code clock_sync_run}: the cron ({@code urja.clock.sync-cron}) inserts the run of its slot
+ * request — over the whole network or the part under a node. A run is a row of {@code clock_sync_run}: the cron ({@code urja.clock.sync-cron}) inserts the run of its slot
  * (the slot is unique, so when several nodes fire, one row results), staff insert one per idempotency key. Runs are
  * worked on one background thread per node, claimed with SKIP LOCKED; a run whose node went silent is taken over, and
  * every request of a run carries a key made of the run and its DCU or group, so nothing is sent twice.
@@ -41,9 +41,9 @@ class ClockSyncRuns {
     private static final Logger log = LoggerFactory.getLogger(ClockSyncRuns.class);
     private static final int PAGE = 200;
 
-    /** A run and what it did. */
-    record Run(long id, String slot, String trigger, String requestedBy, Instant requestedAt, String status,
-               Instant startedAt, Instant finishedAt, int dcus, int meterGroups, int meters, int failed) {
+    /** A run (of the network under {@code nodeCode}, or all of it) and what it did. */
+    record Run(long id, String slot, String trigger, String nodeCode, String requestedBy, Instant requestedAt,
+               String status, Instant startedAt, Instant finishedAt, int dcus, int meterGroups, int meters, int failed) {
     }
 
     /** What a run did for one DCU's clock, or for one group of meters. */
@@ -79,26 +79,45 @@ class ClockSyncRuns {
         schedule(clock.instant());
     }
 
-    /** Records the scheduled run of the slot (minute) {@code firedAt} falls in, unless a node already did, and works it. */
+    /**
+     * Records the scheduled run of the slot (minute) {@code firedAt} falls in, unless a node already did, and works it;
+     * it covers the network under {@code urja.clock.sync-node}, or all of it.
+     */
     Run schedule(Instant firedAt) {
         String slot = "scheduled:" + firedAt.atZone(props.zone()).truncatedTo(ChronoUnit.MINUTES).toOffsetDateTime();
-        jdbc.sql("INSERT INTO clock_sync_run (slot, trigger, requested_by) VALUES (?, 'SCHEDULED', 'system:clock') ON CONFLICT DO NOTHING")
-                .param(slot).update();
+        jdbc.sql("""
+                        INSERT INTO clock_sync_run (slot, trigger, node_code, requested_by)
+                        VALUES (?, 'SCHEDULED', ?, 'system:clock') ON CONFLICT DO NOTHING""")
+                .params(slot, props.syncNode()).update();
         wake();
         return bySlot(slot).orElseThrow();
     }
 
-    /** A run asked for by staff: the same user and key again returns the first run ({@code duplicate}). */
-    Commands.Submitted<Run> request(String username, String key) {
+    /**
+     * A run asked for by staff, of the network under {@code nodeCode} (null: all of it): the same user and key again
+     * returns the first run ({@code duplicate}); the same key for another node is a conflict.
+     */
+    Commands.Submitted<Run> request(String username, String key, String nodeCode) {
         if (key == null || key.isBlank() || key.length() > 100) {
             throw ApiProblem.badRequest("Idempotency-Key", "Idempotency-Key is required (at most 100 characters): "
                     + "a key unique to this request, the same on a retry");
         }
         String slot = "manual:" + username + ":" + key;
-        boolean created = jdbc.sql("INSERT INTO clock_sync_run (slot, trigger, requested_by) VALUES (?, 'MANUAL', ?) ON CONFLICT DO NOTHING")
-                .params(slot, "staff:" + username).update() == 1;
+        Optional<Run> earlier = bySlot(slot);
+        if (earlier.isEmpty() && nodeCode != null && network.node(nodeCode).isEmpty()) {
+            throw ApiProblem.invalid("nodeCode", "No network node " + nodeCode);
+        }
+        boolean created = earlier.isEmpty() && jdbc.sql("""
+                        INSERT INTO clock_sync_run (slot, trigger, node_code, requested_by)
+                        VALUES (?, 'MANUAL', ?, ?) ON CONFLICT DO NOTHING""")
+                .params(slot, nodeCode, "staff:" + username).update() == 1;
+        Run run = bySlot(slot).orElseThrow();
+        if (!java.util.Objects.equals(run.nodeCode(), nodeCode)) {
+            throw ApiProblem.conflict("Idempotency-Key", "Idempotency key " + key + " was already used for run "
+                    + run.id() + (run.nodeCode() == null ? " of the whole network" : " under " + run.nodeCode()));
+        }
         wake();
-        return new Commands.Submitted<>(bySlot(slot).orElseThrow(), !created);
+        return new Commands.Submitted<>(run, !created);
     }
 
     @Scheduled(fixedDelayString = "${urja.clock.run-poll:PT10S}")
@@ -141,16 +160,20 @@ class ClockSyncRuns {
         if ("SCHEDULED".equals(run.trigger())) {
             forgetOldReadings();
         }
-        for (int offset = 0; ; offset += PAGE) {
-            List<Dcu> page = network.dcus(PAGE, offset);
-            page.stream().filter(Dcu::active).forEach(d -> syncDcu(run, d));
-            if (page.size() < PAGE) {
-                break;
+        if (run.nodeCode() != null) {
+            network.dcusUnder(run.nodeCode()).stream().filter(Dcu::active).forEach(d -> syncDcu(run, d));
+        } else {
+            for (int offset = 0; ; offset += PAGE) {
+                List<Dcu> page = network.dcus(PAGE, offset);
+                page.stream().filter(Dcu::active).forEach(d -> syncDcu(run, d));
+                if (page.size() < PAGE) {
+                    break;
+                }
             }
         }
         String after = null;
         while (true) {
-            List<MeterGroup> page = network.meterGroups(after, PAGE);
+            List<MeterGroup> page = network.meterGroups(run.nodeCode(), after, PAGE);
             for (MeterGroup g : page) {
                 syncMeters(run, g);
                 after = g.key();
@@ -236,7 +259,7 @@ class ClockSyncRuns {
     }
 
     private static final String SELECT = """
-            SELECT r.id, r.slot, r.trigger, r.requested_by, r.requested_at, r.status, r.started_at, r.finished_at,
+            SELECT r.id, r.slot, r.trigger, r.node_code, r.requested_by, r.requested_at, r.status, r.started_at, r.finished_at,
                    (SELECT count(*) FROM clock_sync_run_item i WHERE i.run_id = r.id AND i.target LIKE 'dcu:%'),
                    (SELECT count(*) FROM clock_sync_run_item i WHERE i.run_id = r.id AND i.target LIKE 'meters:%'),
                    (SELECT coalesce(sum(meters), 0) FROM clock_sync_run_item i WHERE i.run_id = r.id),
@@ -245,8 +268,8 @@ class ClockSyncRuns {
             FROM clock_sync_run r""";
 
     private static Run run(java.sql.ResultSet rs) throws java.sql.SQLException {
-        return new Run(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), instant(rs, 5), rs.getString(6),
-                instant(rs, 7), instant(rs, 8), rs.getInt(9), rs.getInt(10), rs.getInt(11), rs.getInt(12));
+        return new Run(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), instant(rs, 6),
+                rs.getString(7), instant(rs, 8), instant(rs, 9), rs.getInt(10), rs.getInt(11), rs.getInt(12), rs.getInt(13));
     }
 
     private static Instant instant(java.sql.ResultSet rs, int column) throws java.sql.SQLException {

@@ -237,22 +237,43 @@ class JdbcNetworkRegistry implements NetworkRegistry {
     }
 
     @Override
-    public List<MeterGroup> meterGroups(String afterKey, int limit) {
-        return jdbc.sql("""
+    public List<Dcu> dcusUnder(String nodeCode) {
+        return jdbc.sql(SUBTREE + """
+                        SELECT d.code, n.code, d.active,
+                               (SELECT count(*) FROM meter_placement p WHERE p.dcu_id = d.id AND p.valid_to IS NULL)
+                        FROM dcu d JOIN network_node n ON n.id = d.dt_id WHERE d.dt_id IN (SELECT id FROM sub)
+                        ORDER BY d.code""")
+                .param(nodeCode)
+                .query((rs, i) -> new Dcu(rs.getString(1), rs.getString(2), rs.getBoolean(3), rs.getLong(4)))
+                .list();
+    }
+
+    @Override
+    public List<MeterGroup> meterGroups(String nodeCode, String afterKey, int limit) {
+        return jdbc.sql(SUBTREE + """
                         SELECT key, dcu_code, node_code, array_agg(serial_no ORDER BY serial_no)
                         FROM (SELECT CASE WHEN d.code IS NULL THEN 'node:' || n.code ELSE 'dcu:' || d.code END AS key,
                                      d.code AS dcu_code, COALESCE(dn.code, n.code) AS node_code, m.serial_no
                               FROM meter_placement p JOIN meter m ON m.id = p.meter_id
                                    JOIN network_node n ON n.id = p.node_id
                                    LEFT JOIN dcu d ON d.id = p.dcu_id LEFT JOIN network_node dn ON dn.id = d.dt_id
-                              WHERE p.valid_to IS NULL) placed
+                              WHERE p.valid_to IS NULL
+                                AND (CAST(? AS text) IS NULL OR p.node_id IN (SELECT id FROM sub))) placed
                         WHERE key > COALESCE(CAST(? AS text), '')
                         GROUP BY key, dcu_code, node_code ORDER BY key LIMIT ?""")
-                .params(afterKey, limit)
+                .params(nodeCode, nodeCode, afterKey, limit)
                 .query((rs, i) -> new MeterGroup(rs.getString(1), rs.getString(2), rs.getString(3),
                         List.of((String[]) rs.getArray(4).getArray())))
                 .list();
     }
+
+    /** The node called {@code ?} and everything under it, as {@code sub(id)}. */
+    private static final String SUBTREE = """
+            WITH RECURSIVE sub AS (
+                SELECT id FROM network_node WHERE code = ?
+                UNION ALL
+                SELECT n.id FROM network_node n JOIN sub ON n.parent_id = sub.id)
+            """;
 
     record Counts(long nodes, long dcus, long meters, long installedMeters, long servicePoints) {
     }

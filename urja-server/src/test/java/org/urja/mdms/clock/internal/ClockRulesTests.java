@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** How a meter's clock readings become its state (UC10.1), on their own. */
 class ClockRulesTests {
 
-    static final ClockRules RULES = new ClockProperties(null, null, null, null, null, null, null, null).rules();
+    static final ClockRules RULES = new ClockProperties(null, null, null, null, null, null, null, null, null).rules();
     static final Instant T = Instant.parse("2026-04-01T00:00:00Z");
 
     @Test
@@ -60,11 +60,11 @@ class ClockRulesTests {
 
     @Test
     void settingsThatCannotWorkAreRefused() {
-        assertThatThrownBy(() -> new ClockProperties(Duration.ZERO, null, null, null, null, null, null, null))
+        assertThatThrownBy(() -> new ClockProperties(Duration.ZERO, null, null, null, null, null, null, null, null))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new ClockProperties(null, 0, null, null, null, null, null, null))
+        assertThatThrownBy(() -> new ClockProperties(null, 0, null, null, null, null, null, null, null))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new ClockProperties(null, null, Duration.ofDays(30), null, null, null, null, Duration.ofDays(7)))
+        assertThatThrownBy(() -> new ClockProperties(null, null, Duration.ofDays(30), null, null, null, null, Duration.ofDays(7), null))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }

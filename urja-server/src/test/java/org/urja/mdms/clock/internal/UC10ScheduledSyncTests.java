@@ -44,7 +44,8 @@ class UC10ScheduledSyncTests {
         TestHttp api = ClockTesting.operator(port);
         ReferenceHes hes = ClockTesting.hes(port, "CKS", 4, FaultProfile.none(), COMMISSIONED, T0, Duration.ofMillis(100));
         try {
-            String p = Fixtures.unique("S").toUpperCase() + "-";
+            // The test profile limits the nightly run to the network under CLOCK-NIGHTLY-C (urja.clock.sync-node).
+            String p = "CLOCK-NIGHTLY-";
             String dt = Fixtures.importChain(port, p);
             String dcu = p + "DCU1";
             List<VirtualMeter> meters = new ArrayList<>(hes.fleet().meters());
@@ -58,6 +59,7 @@ class UC10ScheduledSyncTests {
             assertThat(runs.schedule(slot.plusSeconds(20)).id()).isEqualTo(first.id());
             assertThat(first.trigger()).isEqualTo("SCHEDULED");
             assertThat(first.requestedBy()).isEqualTo("system:clock");
+            assertThat(first.nodeCode()).isEqualTo(p + "C");
 
             JsonNode run = ClockTesting.awaitRunComplete(api, first.id());
             Map<String, JsonNode> items = ClockTesting.items(run);
