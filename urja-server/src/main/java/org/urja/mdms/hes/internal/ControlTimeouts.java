@@ -2,12 +2,15 @@ package org.urja.mdms.hes.internal;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 import org.urja.mdms.hes.HesControlCompleted;
+import org.urja.mdms.hes.HesControlsCompleted;
 
 /**
  * Gives acknowledged commands whose outcome never arrived the outcome TIMED_OUT after {@code urja.hes.control-timeout}
@@ -33,16 +36,18 @@ class ControlTimeouts {
     @Transactional
     public int expireOverdue() {
         Instant now = clock.instant();
-        int expired = 0;
+        List<HesControlCompleted> expired = new ArrayList<>();
         for (var request : store.overdueControls(now.minus(props.controlTimeout()), 500)) {
             String reason = "no outcome from the HES within " + props.controlTimeout();
             if (store.timeOut(request.correlationId(), reason, now)) {
-                events.publishEvent(new HesControlCompleted(request.correlationId(), request.meterSerialNos().get(0),
+                expired.add(new HesControlCompleted(request.correlationId(), request.meterSerialNos().get(0),
                         request.controlType(), "TIMED_OUT", reason, now));
-                expired++;
             }
         }
+        if (!expired.isEmpty()) {
+            events.publishEvent(new HesControlsCompleted(expired));
+        }
         store.abandonUnsent(now.minus(props.requestTimeout().multipliedBy(10)));
-        return expired;
+        return expired.size();
     }
 }

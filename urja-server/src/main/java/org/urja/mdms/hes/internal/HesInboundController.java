@@ -23,6 +23,7 @@ import org.urja.hes.contract.EndDeviceEvent;
 import org.urja.hes.contract.EndDeviceEventsMessage;
 import org.urja.hes.contract.MeterReadingsMessage;
 import org.urja.mdms.hes.HesControlCompleted;
+import org.urja.mdms.hes.HesControlsCompleted;
 import org.urja.mdms.hes.HesMessageReceived;
 import org.urja.mdms.hes.MeterReadingsBatch;
 import org.urja.mdms.hes.MeterReadingsParser;
@@ -94,11 +95,13 @@ class HesInboundController {
         ResponseEntity<Received> response = receive("EndDeviceControlResults", hes, m.messageId(),
                 correlations.size() == 1 ? correlations.get(0) : null, m.sentAt(), m, meters, m.results().size());
         if (!response.getBody().duplicate()) {
-            for (EndDeviceControlResult r : m.results()) {
-                if (outbound.completeFromHes(r.correlationId(), r.outcome().name(), r.reason(), r.completedDateTime())) {
-                    events.publishEvent(new HesControlCompleted(r.correlationId(), r.meterSerialNo(), r.controlType().name(),
-                            r.outcome().name(), r.reason(), r.completedDateTime()));
-                }
+            java.util.Set<String> completed = outbound.completeFromHes(m.results());
+            List<HesControlCompleted> outcomes = m.results().stream()
+                    .filter(r -> completed.remove(r.correlationId()))
+                    .map(r -> new HesControlCompleted(r.correlationId(), r.meterSerialNo(), r.controlType().name(),
+                            r.outcome().name(), r.reason(), r.completedDateTime())).toList();
+            if (!outcomes.isEmpty()) {
+                events.publishEvent(new HesControlsCompleted(outcomes));
             }
         }
         return response;
