@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.urja.hes.contract.ControlOutcome;
+import org.urja.hes.contract.ControlType;
 import org.urja.hes.contract.EndDeviceControlAck;
 import org.urja.hes.contract.EndDeviceControlRequest;
 import org.urja.hes.contract.EndDeviceControlResult;
@@ -69,6 +70,11 @@ public final class ControlExecutor {
         if (invalid != null) {
             return reject(request, invalid);
         }
+        String models = request.controlType() == ControlType.FIRMWARE_UPGRADE ? request.parameters().get("imageModels") : null;
+        if (models != null && !List.of(models.split(",")).contains(meter.model())) {
+            return reject(request, "firmware image is for meter models " + models + ", not for this meter's model "
+                    + meter.model());
+        }
         if (meter.silent()) {
             executor.schedule(() -> report(request, ControlOutcome.TIMED_OUT,
                     "meter did not answer within " + meterTimeout, Map.of()), meterTimeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -108,17 +114,13 @@ public final class ControlExecutor {
     }
 
     /**
-     * UC8.1: with an {@code imagePath} the image must be for the meter's model, and the bytes fetched from the MDM
-     * (once per image, then kept) must have the announced size and SHA-256; otherwise the command fails, saying why.
+     * UC8.1: with an {@code imagePath} the bytes fetched from the MDM (once per image, then kept) must have the
+     * announced size and SHA-256, or the command fails saying why. (An image not for the meter's model is rejected when
+     * the command arrives.)
      */
     private CommandResult upgradeFirmware(VirtualMeter meter, Map<String, String> p, Instant at) {
         String path = p.get("imagePath");
         if (path != null) {
-            String models = p.get("imageModels");
-            if (models != null && !List.of(models.split(",")).contains(meter.model())) {
-                return CommandResult.failed("firmware image is for meter models " + models + ", not for this meter's model "
-                        + meter.model());
-            }
             String expected = p.get("imageSha256").toLowerCase(java.util.Locale.ROOT);
             if (!images.containsKey(path + "@" + expected)) {
                 MdmClient.Download image = mdm.fetch(path);
