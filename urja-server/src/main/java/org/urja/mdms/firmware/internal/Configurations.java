@@ -302,7 +302,8 @@ class Configurations {
 
     // ------------------------------------------------------------------------------------------------ advance
 
-    @ApplicationModuleListener
+    /** Only commands of this module are even recorded for it: a 10,000-meter disconnection costs it nothing. */
+    @ApplicationModuleListener(condition = "#p0.requestedBy() == 'firmware' && #p0.groupId() != null")
     void on(CommandCompleted e) {
         if (e.groupId() == null || e.requesterKind() != Campaigns.REQUESTER.kind()
                 || !Campaigns.REQUESTER.name().equals(e.requestedBy())) {
@@ -314,7 +315,7 @@ class Configurations {
                 .ifPresent(this::advance);
     }
 
-    @ApplicationModuleListener
+    @ApplicationModuleListener(condition = "#p0.requestedBy() != null && #p0.requestedBy().startsWith('firmware/')")
     void on(ReadRequestCompleted e) {
         if (e.requestedBy() == null || !e.requestedBy().startsWith(READER_PREFIX)) {
             return;
