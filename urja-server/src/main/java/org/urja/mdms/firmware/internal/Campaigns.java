@@ -37,8 +37,8 @@ import org.urja.mdms.platform.ApiProblem.FieldIssue;
  * Firmware campaigns (UC8.1): the meters of a list or a network node, minus those the image is not for or that already
  * run its version (skipped, with the reason), are upgraded in waves — the first a pilot — each sent as one
  * FIRMWARE_UPGRADE command group ({@link Commands#submitGroup}, idempotency key per campaign and wave). The next wave
- * goes only once the current one is final; a wave whose FAILED and TIMED_OUT meters are more than the threshold share
- * halts the campaign, and nothing more is sent until staff resume it (or cancel it).
+ * goes only once the current one is final; a wave (before the last) whose FAILED and TIMED_OUT meters are more than
+ * the threshold share halts the campaign, and nothing more is sent until staff resume it (or cancel it).
  *
  * <p>All state is in the database. A campaign is advanced under its row lock ({@code FOR UPDATE SKIP LOCKED}: one
  * node at a time, the others pass) when a command of its wave completes and by a periodic check, so a lost event or a
