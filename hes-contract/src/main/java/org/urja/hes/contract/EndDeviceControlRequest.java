@@ -11,7 +11,9 @@ import jakarta.validation.constraints.Size;
  * MDM → HES {@code EndDeviceControls(create)}: one command for one meter. The HES acknowledges at once
  * ({@link EndDeviceControlAck}) and reports the outcome later to the MDM with the same {@code correlationId}.
  * Parameters by type: SET_LOAD_LIMIT {@code loadLimitKw}; SET_DEMAND_INTEGRATION_PERIOD / SET_PROFILE_CAPTURE_PERIOD
- * {@code minutes}; FIRMWARE_UPGRADE {@code firmwareVersion}; SET_PAYMENT_MODE {@code paymentMode} (PREPAID|POSTPAID)
+ * {@code minutes}; FIRMWARE_UPGRADE {@code firmwareVersion} and, when the MDM holds the image, {@code imagePath} (to GET
+ * under the MDM's HES base URL), {@code imageSha256}, {@code imageSizeBytes} and {@code imageModels} (comma-separated
+ * meter models it is for); SET_PAYMENT_MODE {@code paymentMode} (PREPAID|POSTPAID)
  * and {@code engineeringToken}; UPDATE_CREDIT {@code creditRupees}; SET_EVENT_PRIORITY {@code eventCode},
  * {@code highPriority}.
  */

@@ -192,6 +192,7 @@ class CommandOutcomes {
             case TIME_SYNC -> out.put("lastTimeSync", at.toString());
             case RESET_MAX_DEMAND -> out.put("lastMaxDemandReset", at.toString());
             case RESET_TAMPER -> out.put("lastTamperReset", at.toString());
+            case RESET_EVENT_STATUS_WORD -> out.put("lastEventStatusWordReset", at.toString());
             case PING -> {
             }
         }
