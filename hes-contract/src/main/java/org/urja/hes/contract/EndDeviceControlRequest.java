@@ -13,9 +13,11 @@ import jakarta.validation.constraints.Size;
  * data concentrator ({@code dcuCode}, for {@code TIME_SYNC} and {@code PING}; added later, optional); exactly one of the
  * two is given. The HES acknowledges at once ({@link EndDeviceControlAck}) and reports the outcome later to the
  * MDM with the same {@code correlationId}. Parameters by type: SET_LOAD_LIMIT {@code loadLimitKw};
- * SET_DEMAND_INTEGRATION_PERIOD / SET_PROFILE_CAPTURE_PERIOD {@code minutes}; FIRMWARE_UPGRADE {@code firmwareVersion};
- * SET_PAYMENT_MODE {@code paymentMode} (PREPAID|POSTPAID) and {@code engineeringToken}; UPDATE_CREDIT
- * {@code creditRupees}; SET_EVENT_PRIORITY {@code eventCode}, {@code highPriority}.
+ * SET_DEMAND_INTEGRATION_PERIOD / SET_PROFILE_CAPTURE_PERIOD {@code minutes}; FIRMWARE_UPGRADE {@code firmwareVersion}
+ * and, when the MDM holds the image, {@code imagePath} (to GET under the MDM's HES base URL), {@code imageSha256},
+ * {@code imageSizeBytes} and {@code imageModels} (comma-separated meter models it is for); SET_PAYMENT_MODE
+ * {@code paymentMode} (PREPAID|POSTPAID) and {@code engineeringToken}; UPDATE_CREDIT {@code creditRupees};
+ * SET_EVENT_PRIORITY {@code eventCode}, {@code highPriority}.
  */
 public record EndDeviceControlRequest(@NotBlank @Size(max = 128) String messageId,
                                       @NotBlank @Size(max = 128) String correlationId, @NotNull Instant sentAt,

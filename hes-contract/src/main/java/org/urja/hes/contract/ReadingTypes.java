@@ -45,6 +45,13 @@ public final class ReadingTypes {
      */
     public static final String INSTANT_CLOCK = "instant.clock";
 
+    /** Configuration read back (instantaneous profile): load limiter threshold, kW (0.0.17.0.0.255). */
+    public static final String CONFIG_LOAD_LIMIT = "config.loadLimit.kW";
+    /** Configuration read back: demand integration period in minutes (1.0.0.8.0.255). */
+    public static final String CONFIG_DEMAND_INTEGRATION_PERIOD = "config.demandIntegrationPeriod.minutes";
+    /** Configuration read back: block-load profile capture period in minutes (1.0.0.8.4.255). */
+    public static final String CONFIG_PROFILE_CAPTURE_PERIOD = "config.profileCapturePeriod.minutes";
+
     /** ToD zone register, zone 1..8 (IS 15959 TZ1..TZ8). */
     public static String registerKWhImportTod(int zone) {
         return REGISTER_KWH_IMPORT + ".tz" + zone;
@@ -74,7 +81,10 @@ public final class ReadingTypes {
             Map.entry(INSTANT_RELAY_CONNECTED, "0.0.96.3.10.255"),
             Map.entry(INSTANT_CREDIT, "0.0.94.96.24.255"),
             Map.entry(INSTANT_POWER_OFF_COUNT, "0.0.96.7.0.255"),
-            Map.entry(INSTANT_CLOCK, "0.0.1.0.0.255"));
+            Map.entry(INSTANT_CLOCK, "0.0.1.0.0.255"),
+            Map.entry(CONFIG_LOAD_LIMIT, "0.0.17.0.0.255"),
+            Map.entry(CONFIG_DEMAND_INTEGRATION_PERIOD, "1.0.0.8.0.255"),
+            Map.entry(CONFIG_PROFILE_CAPTURE_PERIOD, "1.0.0.8.4.255"));
 
     private ReadingTypes() {
     }

@@ -34,6 +34,12 @@ class ContractSchemaTest {
                         "Magnet tamper occurrence", true, Map.of("powerOnCount", "17")))))).isEmpty();
         assertThat(ContractSchema.problems("EndDeviceControlRequest", new EndDeviceControlRequest("mdm-1", "cmd-1", T,
                 "SM0000001", ControlType.SET_LOAD_LIMIT, Map.of("loadLimitKw", "3.5")))).isEmpty();
+        assertThat(ContractSchema.problems("EndDeviceControlRequest", new EndDeviceControlRequest("mdm-1b", "cmd-1b", T,
+                "SM0000001", ControlType.FIRMWARE_UPGRADE, Map.of("firmwareVersion", "2.0.1", "imagePath",
+                "/firmware-images/7/content", "imageSha256", "ab".repeat(32), "imageSizeBytes", "4096",
+                "imageModels", "SINGLE_PHASE_WC,THREE_PHASE_WC")))).isEmpty();
+        assertThat(ContractSchema.problems("EndDeviceControlRequest", new EndDeviceControlRequest("mdm-1c", "cmd-1c", T,
+                "SM0000001", ControlType.RESET_EVENT_STATUS_WORD, Map.of()))).isEmpty();
         assertThat(ContractSchema.problems("EndDeviceControlAck",
                 new EndDeviceControlAck("cmd-1", EndDeviceControlAck.Status.ACCEPTED, null))).isEmpty();
         assertThat(ContractSchema.problems("EndDeviceControlResultsMessage", new EndDeviceControlResultsMessage("hes-1-3", T,

@@ -16,6 +16,8 @@ import java.util.Objects;
  * @param powerOffCount  supply failures since commissioning
  * @param relayConnected state of the load switch (always true for CT meters)
  * @param credit         current balance in rupees, scale 2; null for postpaid meters
+ * @param demandIntegrationMinutes demand integration period as programmed (1.0.0.8.0.255)
+ * @param profileCaptureMinutes    block-load capture period as programmed (1.0.0.8.4.255)
  * @param tamperLatched  whether a tamper occurred since commissioning or the last tamper reset
  */
 public record InstantaneousProfile(String serialNo, Instant capturedAt, Instant meterTime,
@@ -25,7 +27,8 @@ public record InstantaneousProfile(String serialNo, Instant capturedAt, Instant 
                                    BigDecimal activePowerKw, BigDecimal apparentPowerKva,
                                    CumulativeRegisters registers, int powerOnCount, int powerOffCount,
                                    boolean relayConnected, PaymentMode paymentMode, BigDecimal credit,
-                                   double loadLimitKw, String firmwareVersion, boolean tamperLatched) {
+                                   double loadLimitKw, int demandIntegrationMinutes, int profileCaptureMinutes,
+                                   String firmwareVersion, boolean tamperLatched) {
 
     public InstantaneousProfile {
         Objects.requireNonNull(serialNo, "serialNo");

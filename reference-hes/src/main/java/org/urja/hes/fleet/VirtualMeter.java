@@ -1,6 +1,7 @@
 package org.urja.hes.fleet;
 
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
@@ -52,6 +53,8 @@ public final class VirtualMeter {
     private List<Instant> clockSyncs = List.of();
     private List<Instant> maxDemandResets = List.of();
     private List<Instant> tamperResets = List.of();
+    private List<Instant> statusWordResets = List.of();
+    private boolean ignoresConfigurationWrites;
     private PaymentMode paymentMode;
     private BigDecimal credit;
     private double loadLimitKw;
@@ -72,6 +75,11 @@ public final class VirtualMeter {
     /** Name-plate and installation data. */
     public MeterSpec spec() {
         return spec;
+    }
+
+    /** The meter model a firmware image must be built for: the simulated fleet has one model per meter category. */
+    public String model() {
+        return spec.category().name();
     }
 
     // ---------------------------------------------------------------- profiles
@@ -150,6 +158,7 @@ public final class VirtualMeter {
         BigDecimal balance;
         double limit;
         String firmware;
+        int integrationPeriod;
         synchronized (this) {
             l = ledger;
             syncs = clockSyncs;
@@ -157,6 +166,7 @@ public final class VirtualMeter {
             balance = credit;
             limit = loadLimitKw;
             firmware = firmwareVersion;
+            integrationPeriod = demandPeriod.latest();
         }
         long second = t.getEpochSecond();
         LocalDate day = Ist.dayOf(t);
@@ -191,7 +201,8 @@ public final class VirtualMeter {
         return new InstantaneousProfile(spec.serialNo(), t, t.plus(clockOffset(t, syncs)), v[0], v[1], v[2],
                 a[0], a[1], a[2], scaled(pf, 3), scaled(volts[0] > 0 ? model.frequencyHz(second) : 0, 2),
                 demand(kwMilli), demand(kvaMilli), registersAt(t, l), counts[1], counts[0], connected, mode,
-                mode == PaymentMode.PREPAID ? balance : null, limit, firmware, tamperLatched(t));
+                mode == PaymentMode.PREPAID ? balance : null, limit, integrationPeriod, l.capture().latest(), firmware,
+                tamperLatched(t));
     }
 
     /**
@@ -302,7 +313,9 @@ public final class VirtualMeter {
             throw new IllegalArgumentException("load limit must be a positive number of kW: " + kw);
         }
         return execute("load-limit", at, () -> {
-            loadLimitKw = kw;
+            if (!ignoresConfigurationWrites) {
+                loadLimitKw = kw;
+            }
             log(158, at, kw + " kW");
         });
     }
@@ -311,7 +324,9 @@ public final class VirtualMeter {
     public CommandResult setDemandIntegrationPeriod(int minutes, Instant at) {
         checkPeriod(minutes);
         return execute("demand-integration-period", at, () -> {
-            demandPeriod = demandPeriod.with(nextHalfHour(at), minutes);
+            if (!ignoresConfigurationWrites) {
+                demandPeriod = demandPeriod.with(nextHalfHour(at), minutes);
+            }
             log(152, at, minutes + " min");
         });
     }
@@ -323,8 +338,10 @@ public final class VirtualMeter {
     public CommandResult setProfileCapturePeriod(int minutes, Instant at) {
         checkPeriod(minutes);
         return execute("profile-capture-period", at, () -> {
-            Instant effective = nextHalfHour(at);
-            ledger = ledger.change(ledger.relay(), ledger.capture().with(effective, minutes), Ist.dayOf(effective));
+            if (!ignoresConfigurationWrites) {
+                Instant effective = nextHalfHour(at);
+                ledger = ledger.change(ledger.relay(), ledger.capture().with(effective, minutes), Ist.dayOf(effective));
+            }
             log(153, at, minutes + " min");
         });
     }
@@ -343,6 +360,51 @@ public final class VirtualMeter {
      */
     public CommandResult resetTamper(Instant at) {
         return execute("tamper-reset", at, () -> tamperResets = insert(tamperResets, at));
+    }
+
+    /**
+     * Clear the latched event status word (0.0.94.91.18.255): {@link #eventStatusWord} counts only events after
+     * {@code at}. No event code is logged for it.
+     */
+    public CommandResult resetEventStatusWord(Instant at) {
+        return execute("status-word-reset", at, () -> statusWordResets = insert(statusWordResets, at));
+    }
+
+    /**
+     * The event status word at {@code t}: bit 81 magnet, 82 neutral disturbance, 83 cover open, 84 load switch
+     * changed, 85 last gasp, 86 first breath, latched by events since commissioning or the last reset.
+     */
+    public BigInteger eventStatusWord(Instant t) {
+        List<Instant> resets;
+        synchronized (this) {
+            resets = statusWordResets;
+        }
+        Instant reset = lastAtOrBefore(resets, t);
+        Instant since = reset == null ? spec.commissionedAt() : reset.plusNanos(1);
+        BigInteger word = BigInteger.ZERO;
+        for (MeterEvent e : events(since, t.plusNanos(1))) {
+            int bit = switch (e.code()) {
+                case 201 -> 81;
+                case 203 -> 82;
+                case 251 -> 83;
+                case 301, 302 -> 84;
+                case 101 -> 85;
+                case 102 -> 86;
+                default -> -1;
+            };
+            if (bit >= 0) {
+                word = word.setBit(bit);
+            }
+        }
+        return word;
+    }
+
+    /**
+     * Fault injection: from now on the meter acknowledges load-limit and period writes (and logs their events) but
+     * keeps its old values, as a meter with a configuration defect does; only reading the values back reveals it.
+     */
+    public synchronized void ignoreConfigurationWrites(boolean ignore) {
+        this.ignoresConfigurationWrites = ignore;
     }
 
     /** Activate a new firmware image (event 157). */

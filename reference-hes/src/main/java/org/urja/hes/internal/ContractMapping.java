@@ -120,6 +120,13 @@ public final class ContractMapping {
         if (p.credit() != null) {
             readings.add(Reading.of(ReadingTypes.INSTANT_CREDIT, at, p.credit()));
         }
+        // The configuration as programmed, so the MDM can verify a change by reading it back (UC8.2).
+        readings.add(Reading.of(ReadingTypes.CONFIG_LOAD_LIMIT, at,
+                BigDecimal.valueOf(p.loadLimitKw()).setScale(3, java.math.RoundingMode.HALF_UP)));
+        readings.add(Reading.of(ReadingTypes.CONFIG_DEMAND_INTEGRATION_PERIOD, at,
+                BigDecimal.valueOf(p.demandIntegrationMinutes())));
+        readings.add(Reading.of(ReadingTypes.CONFIG_PROFILE_CAPTURE_PERIOD, at,
+                BigDecimal.valueOf(p.profileCaptureMinutes())));
         readings.add(clockReading(at, p.meterTime()));
         return new MeterReading(serial, ReadingProfile.INSTANTANEOUS, List.of(), readings);
     }

@@ -46,6 +46,8 @@ public final class ControlExecutor {
     private volatile boolean dropOutcomes;
     private final BlockingQueue<EndDeviceControlResult> pending = new LinkedBlockingQueue<>();
     private final AtomicBoolean flushing = new AtomicBoolean();
+    /** Verified firmware images by path and SHA-256, as a head-end keeps an image for a campaign's meters. */
+    private final Map<String, byte[]> images = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** The most command outcomes reported in one message to the MDM. */
     static final int MAX_RESULTS_PER_MESSAGE = 200;
@@ -75,6 +77,11 @@ public final class ControlExecutor {
         String invalid = invalidParameters(request);
         if (invalid != null) {
             return reject(request, invalid);
+        }
+        String models = request.controlType() == ControlType.FIRMWARE_UPGRADE ? request.parameters().get("imageModels") : null;
+        if (models != null && !List.of(models.split(",")).contains(meter.model())) {
+            return reject(request, "firmware image is for meter models " + models + ", not for this meter's model "
+                    + meter.model());
         }
         if (meter.silent()) {
             executor.schedule(() -> report(request, ControlOutcome.TIMED_OUT,
@@ -114,7 +121,7 @@ public final class ControlExecutor {
             case DISCONNECT -> meter.disconnect(at);
             case PING -> meter.ping(at);
             case TIME_SYNC -> meter.syncClock(at);
-            case FIRMWARE_UPGRADE -> meter.upgradeFirmware(p.get("firmwareVersion"), at);
+            case FIRMWARE_UPGRADE -> upgradeFirmware(meter, p, at);
             case SET_LOAD_LIMIT -> meter.setLoadLimitKw(Double.parseDouble(p.get("loadLimitKw")), at);
             case SET_DEMAND_INTEGRATION_PERIOD -> meter.setDemandIntegrationPeriod(Integer.parseInt(p.get("minutes")), at);
             case SET_PROFILE_CAPTURE_PERIOD -> meter.setProfileCapturePeriod(Integer.parseInt(p.get("minutes")), at);
@@ -124,10 +131,53 @@ public final class ControlExecutor {
             case SET_EVENT_PRIORITY -> meter.ping(at);
             case SET_PAYMENT_MODE -> meter.setPaymentMode(PaymentMode.valueOf(p.get("paymentMode")), at);
             case UPDATE_CREDIT -> meter.updateCredit(new BigDecimal(p.get("creditRupees")), at);
+            case RESET_EVENT_STATUS_WORD -> meter.resetEventStatusWord(at);
         };
         Map<String, String> details = Map.of("relay", meter.relayConnected() ? "CONNECTED" : "DISCONNECTED",
                 "paymentMode", meter.paymentMode().name(), "firmwareVersion", meter.firmwareVersion());
         report(request, result.success() ? ControlOutcome.SUCCEEDED : ControlOutcome.FAILED, result.reason(), details);
+    }
+
+    /**
+     * UC8.1: with an {@code imagePath} the bytes fetched from the MDM (once per image, then kept) must have the
+     * announced size and SHA-256, or the command fails saying why. (An image not for the meter's model is rejected when
+     * the command arrives.)
+     */
+    private CommandResult upgradeFirmware(VirtualMeter meter, Map<String, String> p, Instant at) {
+        String path = p.get("imagePath");
+        if (path != null) {
+            String expected = p.get("imageSha256").toLowerCase(java.util.Locale.ROOT);
+            if (!images.containsKey(path + "@" + expected)) {
+                MdmClient.Download image = mdm.fetch(path);
+                if (image.status() != 200) {
+                    return CommandResult.failed("firmware image download failed: " + (image.status() == 0
+                            ? "MDM not reachable" : "HTTP " + image.status()));
+                }
+                long size = Long.parseLong(p.get("imageSizeBytes"));
+                if (image.body().length != size) {
+                    return CommandResult.failed("firmware image size " + image.body().length
+                            + " bytes differs from imageSizeBytes " + size);
+                }
+                String actual = sha256(image.body());
+                if (!actual.equals(expected)) {
+                    return CommandResult.failed("firmware image checksum mismatch: SHA-256 of the download is " + actual
+                            + ", expected " + expected);
+                }
+                if (images.size() >= 8) {
+                    images.clear();
+                }
+                images.put(path + "@" + expected, image.body());
+            }
+        }
+        return meter.upgradeFirmware(p.get("firmwareVersion"), at);
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Fault injection: the HES acknowledges commands but loses their outcomes (as after a HES crash). */
@@ -172,7 +222,11 @@ public final class ControlExecutor {
         Map<String, String> p = request.parameters();
         try {
             return switch (request.controlType()) {
-                case FIRMWARE_UPGRADE -> blank(p.get("firmwareVersion")) ? "parameter firmwareVersion is required" : null;
+                case FIRMWARE_UPGRADE -> blank(p.get("firmwareVersion")) ? "parameter firmwareVersion is required"
+                        : p.get("imagePath") == null ? null
+                        : p.get("imageSha256") == null || !p.get("imageSha256").matches("[0-9a-fA-F]{64}")
+                        ? "parameter imageSha256 must be the image's SHA-256 (64 hex digits)"
+                        : Long.parseLong(p.get("imageSizeBytes")) > 0 ? null : "imageSizeBytes must be positive";
                 case SET_LOAD_LIMIT -> Double.parseDouble(p.get("loadLimitKw")) > 0 ? null : "loadLimitKw must be positive";
                 case SET_DEMAND_INTEGRATION_PERIOD, SET_PROFILE_CAPTURE_PERIOD -> {
                     int minutes = Integer.parseInt(p.get("minutes"));

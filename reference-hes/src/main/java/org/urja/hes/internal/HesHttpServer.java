@@ -15,6 +15,9 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.urja.hes.contract.EndDeviceControlAck;
+import org.urja.hes.contract.EndDeviceControlBatch;
+import org.urja.hes.contract.EndDeviceControlBatchAck;
 import org.urja.hes.contract.EndDeviceControlRequest;
 import org.urja.hes.contract.HesSignature;
 import org.urja.hes.contract.MeterReadRequest;
@@ -22,7 +25,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The HES side of the contract over HTTP: {@code POST /hes/v1/end-device-controls}, {@code POST
+ * The HES side of the contract over HTTP: {@code POST /hes/v1/end-device-controls} (and {@code /batch}), {@code POST
  * /hes/v1/meter-read-requests}, {@code GET /hes/v1/health}. Requests must be signed by the MDM (this reference HES
  * accepts signatures only); the same message id is acknowledged once and answered the same way when re-sent.
  */
@@ -65,13 +68,16 @@ public final class HesHttpServer implements AutoCloseable {
         server.createContext("/hes/v1/end-device-controls", ex -> handle(ex, EndDeviceControlRequest.class,
                 r -> !r.namesOneDevice() ? "meterSerialNo" : require(r.messageId(), "messageId", r.correlationId(),
                         "correlationId", r.controlType(), "controlType"),
-                EndDeviceControlRequest::messageId, controls::accept));
+                r -> remembered(r.messageId(), () -> controls.accept(r))));
+        server.createContext("/hes/v1/end-device-controls/batch", ex -> handle(ex, EndDeviceControlBatch.class,
+                this::missingInBatch, batch -> new EndDeviceControlBatchAck(batch.messageId(), batch.controls().stream()
+                        .map(c -> (EndDeviceControlAck) remembered(c.messageId(), () -> controls.accept(c))).toList())));
         server.createContext("/hes/v1/meter-read-requests", ex -> handle(ex, MeterReadRequest.class,
                 r -> r.meterSerialNos() == null || r.meterSerialNos().isEmpty() ? "meterSerialNos"
                         : r.profiles() == null || r.profiles().isEmpty() ? "profiles"
                         : require(r.messageId(), "messageId", r.correlationId(), "correlationId", r.purpose(), "purpose",
                         r.sentAt(), "sentAt"),
-                MeterReadRequest::messageId, reads::accept));
+                r -> remembered(r.messageId(), () -> reads.accept(r))));
         server.start();
     }
 
@@ -79,11 +85,16 @@ public final class HesHttpServer implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
+    /** The answer given to this message id before, or the action's answer, remembered for re-sends. */
+    private Object remembered(String messageId, java.util.function.Supplier<Object> action) {
+        return answers.computeIfAbsent(messageId, id -> action.get());
+    }
+
     private <T> void handle(HttpExchange ex, Class<T> type, Function<T, String> missingField,
-                            Function<T, String> messageId, Function<T, Object> action) throws IOException {
+                            Function<T, Object> action) throws IOException {
         try (ex) {
             try {
-                handleOpen(ex, type, missingField, messageId, action);
+                handleOpen(ex, type, missingField, action);
             } catch (RuntimeException e) {
                 log.error("HES request failed", e);
                 problem(ex, 500, "HES error", "The HES could not handle the request; retry later", "body");
@@ -92,7 +103,7 @@ public final class HesHttpServer implements AutoCloseable {
     }
 
     private <T> void handleOpen(HttpExchange ex, Class<T> type, Function<T, String> missingField,
-                                Function<T, String> messageId, Function<T, Object> action) throws IOException {
+                                Function<T, Object> action) throws IOException {
         if (!"POST".equals(ex.getRequestMethod())) {
             problem(ex, 405, "Method not allowed", "Use POST", "method");
             return;
@@ -118,8 +129,7 @@ public final class HesHttpServer implements AutoCloseable {
             problem(ex, 400, "Invalid request", missing + " is required", missing);
             return;
         }
-        Object answer = answers.computeIfAbsent(messageId.apply(request), id -> action.apply(request));
-        respond(ex, 202, "application/json", json.writeValueAsString(answer));
+        respond(ex, 202, "application/json", json.writeValueAsString(action.apply(request)));
     }
 
     private String authenticate(HttpExchange ex, byte[] body) {
@@ -147,6 +157,26 @@ public final class HesHttpServer implements AutoCloseable {
         }
         seenSignatures.values().removeIf(t -> t < now - 2 * WINDOW_SECONDS);
         return seenSignatures.putIfAbsent(signature, timestamp) == null ? null : "Replayed request";
+    }
+
+    /** The first missing field of a batch or of one of its controls ({@code controls[3].meterSerialNo}). */
+    private String missingInBatch(EndDeviceControlBatch batch) {
+        String missing = require(batch.messageId(), "messageId", batch.sentAt(), "sentAt");
+        if (missing != null) {
+            return missing;
+        }
+        if (batch.controls().isEmpty() || batch.controls().size() > EndDeviceControlBatch.MAX_CONTROLS) {
+            return "controls";
+        }
+        for (int i = 0; i < batch.controls().size(); i++) {
+            EndDeviceControlRequest r = batch.controls().get(i);
+            String field = r == null ? "" : require(r.messageId(), "messageId", r.correlationId(), "correlationId",
+                    r.meterSerialNo(), "meterSerialNo", r.controlType(), "controlType");
+            if (field != null) {
+                return "controls[" + i + "]" + (field.isEmpty() ? "" : "." + field);
+            }
+        }
+        return null;
     }
 
     private static String require(Object... valuesAndNames) {

@@ -78,6 +78,42 @@ public final class MdmClient implements MessageSink {
         return new Delivery(0, String.valueOf(lastError.getMessage()));
     }
 
+    /** What a GET from the MDM answered: HTTP status (0 when it could not be reached) and the body. */
+    public record Download(int status, byte[] body) {
+    }
+
+    /** GETs {@code path} (e.g. a firmware image's {@code imagePath}) under the MDM's HES base URL, signed like a post. */
+    public Download fetch(String path) {
+        URI uri = URI.create(baseUrl + path);
+        String lastError = null;
+        for (int attempt = 1; attempt <= maxAttempts; attempt++) {
+            long now = Instant.now().getEpochSecond();
+            String nonce = HesSignature.newNonce();
+            HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60))
+                    .header(HesSignature.KEY_ID_HEADER, keyId)
+                    .header(HesSignature.TIMESTAMP_HEADER, Long.toString(now))
+                    .header(HesSignature.NONCE_HEADER, nonce)
+                    .header(HesSignature.SIGNATURE_HEADER, HesSignature.sign(secret, now, nonce, "GET", uri.getRawPath(),
+                            new byte[0]))
+                    .GET().build();
+            try {
+                HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+                if (response.statusCode() < 500) {
+                    return new Download(response.statusCode(), response.body());
+                }
+                lastError = "MDM answered " + response.statusCode();
+            } catch (IOException e) {
+                lastError = e.toString();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while fetching from the MDM", e);
+            }
+            sleep(Math.min(200L << (attempt - 1), 5_000L));
+        }
+        log.warn("Could not fetch {} from the MDM after {} attempts: {}", path, maxAttempts, lastError);
+        return new Download(0, new byte[0]);
+    }
+
     /**
      * A POST of the JSON {@code body} to {@code uri}, signed with the key as the contract says ({@link HesSignature}):
      * a fresh timestamp and nonce each call, so build one per attempt.

@@ -225,4 +225,32 @@ class CommandsTest {
         assertThat(halfHourly.maxDemandKw()).isEqualTo(windowKWh.multiply(BigDecimal.valueOf(2))
                 .setScale(2, RoundingMode.HALF_UP));
     }
+    @Test
+    void eventStatusWordLatchesAlarmsUntilReset() {
+        VirtualMeter m = TestMeters.single(TestMeters.residential("ESW", 15), TestMeters.outagesEveryDay());
+        Instant evening = ist(MONDAY, 23, 0);
+        assertThat(m.eventStatusWord(evening).testBit(85)).as("last gasp latched").isTrue();
+        assertThat(m.resetEventStatusWord(evening)).isEqualTo(CommandResult.ok());
+        assertThat(m.eventStatusWord(evening)).isZero();
+        assertThat(m.eventStatusWord(ist(MONDAY.plusDays(2), 23, 0)).testBit(85)).as("a later outage").isTrue();
+    }
+
+    @Test
+    void aMeterIgnoringConfigurationWritesAcknowledgesButKeepsItsValues() {
+        VirtualMeter m = TestMeters.single(TestMeters.residential("CFG", 15), FaultProfile.none());
+        Instant at = ist(MONDAY, 10, 0);
+        m.ignoreConfigurationWrites(true);
+        assertThat(m.setLoadLimitKw(7.5, at).success()).isTrue();
+        assertThat(m.setDemandIntegrationPeriod(30, at).success()).isTrue();
+        assertThat(m.setProfileCapturePeriod(30, at).success()).isTrue();
+        InstantaneousProfile p = m.instantaneous(at.plusSeconds(3600));
+        assertThat(p.loadLimitKw()).isEqualTo(3.0);
+        assertThat(p.demandIntegrationMinutes()).isEqualTo(15);
+        assertThat(p.profileCaptureMinutes()).isEqualTo(15);
+        m.ignoreConfigurationWrites(false);
+        m.setLoadLimitKw(7.5, at.plusSeconds(60));
+        m.setDemandIntegrationPeriod(30, at.plusSeconds(60));
+        assertThat(m.instantaneous(at.plusSeconds(120)).loadLimitKw()).isEqualTo(7.5);
+        assertThat(m.instantaneous(at.plusSeconds(120)).demandIntegrationMinutes()).as("as programmed").isEqualTo(30);
+    }
 }

@@ -7,7 +7,8 @@ import java.util.Map;
  * What the MDM knows of a meter from its confirmed (SUCCEEDED) commands only, by property: {@code relay}
  * (CONNECTED / DISCONNECTED), {@code paymentMode}, {@code loadLimitKw}, {@code demandIntegrationMinutes},
  * {@code profileCaptureMinutes}, {@code firmwareVersion}, {@code creditRupees}, {@code lastTimeSync},
- * {@code lastMaxDemandReset}, {@code lastTamperReset}, {@code eventPriority.<code>}, {@code lastContact}.
+ * {@code lastMaxDemandReset}, {@code lastTamperReset}, {@code lastEventStatusWordReset}, {@code eventPriority.<code>},
+ * {@code lastContact}.
  */
 public record MeterState(String meterSerialNo, Map<String, Value> properties) {
 

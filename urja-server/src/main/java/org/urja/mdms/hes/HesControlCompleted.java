@@ -2,7 +2,10 @@ package org.urja.mdms.hes;
 
 import java.time.Instant;
 
-/** Published when a command sent to the HES reaches its final outcome (reported by the HES, or timed out here). */
+/**
+ * A command sent to the HES that reached its final outcome (reported by the HES, or timed out here); published in
+ * batches as {@link HesControlsCompleted}.
+ */
 public record HesControlCompleted(String correlationId, String meterSerialNo, String controlType, String outcome,
                                   String reason, Instant completedAt) {
 }

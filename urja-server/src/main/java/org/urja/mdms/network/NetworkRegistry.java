@@ -50,6 +50,9 @@ public interface NetworkRegistry {
 
     Optional<ServicePoint> servicePoint(String code);
 
+    /** The service points of a consumer account, by code. */
+    List<ServicePoint> servicePointsOf(String consumerNo);
+
     /** Every meter installed at the service point over time (a replaced meter keeps its row), oldest first. */
     List<Installation> servicePointHistory(String servicePointCode);
 

@@ -65,4 +65,15 @@ public interface IntervalData {
 
     /** A register value at an instant (e.g. the midnight snapshot of register.kWh.import), if received. */
     java.util.Optional<java.math.BigDecimal> register(String meterSerialNo, String readingType, java.time.Instant at);
+
+    /** A register value and the instant it was read at. */
+    record RegisterValue(java.math.BigDecimal value, java.time.Instant readAt) {
+    }
+
+    /**
+     * The latest (by read time) value of a register among those received from {@code receivedSince} on, e.g. the
+     * balance an on-demand instantaneous read just brought.
+     */
+    java.util.Optional<RegisterValue> latestRegister(String meterSerialNo, String readingType,
+                                                     java.time.Instant receivedSince);
 }

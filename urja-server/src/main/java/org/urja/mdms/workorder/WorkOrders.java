@@ -2,7 +2,10 @@ package org.urja.mdms.workorder;
 
 import java.time.Instant;
 
-/** Published API: raise site inspections for tampers and tell them what the meter reports afterwards. */
+/**
+ * Published API: raise site inspections for tampers and tell them what the meter reports afterwards; raise and
+ * withdraw meter installation orders.
+ */
 public interface WorkOrders {
 
     /** The work order an event raised or was attached to; {@code created} when it is new. */
@@ -20,4 +23,14 @@ public interface WorkOrders {
      * inspection of that meter and code that is open or confirmed and not yet resolved. Idempotent per event id.
      */
     void tamperCleared(String meterSerialNo, int tamperCode, Instant clearedAt, long eventId);
+
+    /**
+     * Raises a meter installation order (type METER_INSTALLATION), or returns the one already raised under the
+     * order's reference. In the caller's transaction. Its completion (the installation report) publishes
+     * {@link MeterInstallationReported}.
+     */
+    Raised raiseMeterInstallation(MeterInstallationOrder order);
+
+    /** Cancels the installation order raised under {@code reference} while not yet done; false if there is none open. */
+    boolean cancelMeterInstallation(String reference, String reason, String by);
 }

@@ -25,7 +25,7 @@ import static org.urja.mdms.support.HesEvents.event;
  * UC7 Consumer connection outage / restoration: last gasps and first breaths reach the MDM through the HES contract
  * (7.1–7.2) and become outage records shared with OMS and CIS/CRM as OutageStarted / OutageRestored (7.3):
  * near-simultaneous last gasps under one DT are one suspected DT outage, DTs of one feeder one feeder outage.
- * (7.4–7.5, pinging meters for live/dead, wait for the command module.)
+ * (7.4–7.5, restoration confirmed by pinging the meters still out: UC7OutagePingTests.)
  */
 @UrjaIntegrationTest
 class UC7OutageTests {

@@ -16,6 +16,7 @@ import org.urja.mdms.command.MeterReconnected;
 import org.urja.mdms.command.MeterStateChanged;
 import org.urja.mdms.event.DeviceEventsRecorded;
 import org.urja.mdms.hes.ReadRequestCompleted;
+import org.urja.mdms.migration.MigrationCompleted;
 import org.urja.mdms.outage.OutageRestored;
 import org.urja.mdms.outage.OutageStarted;
 import org.urja.mdms.prepaid.CreditExhausted;
@@ -23,6 +24,7 @@ import org.urja.mdms.prepaid.CreditRestored;
 import org.urja.mdms.reading.BillingProfileReceived;
 import org.urja.mdms.vee.DailyDataValidated;
 import org.urja.mdms.vee.DaysValidated;
+import org.urja.mdms.workorder.MeterInstallationReported;
 import org.urja.mdms.workorder.TamperConfirmed;
 import org.urja.mdms.workorder.TamperResolved;
 import org.urja.mdms.workorder.WorkOrderCompleted;
@@ -83,6 +85,16 @@ public class CommittedEvents {
 
     @TransactionalEventListener
     void on(TamperResolved event) {
+        events.add(event);
+    }
+
+    @TransactionalEventListener
+    void on(MeterInstallationReported event) {
+        events.add(event);
+    }
+
+    @TransactionalEventListener
+    void on(MigrationCompleted event) {
         events.add(event);
     }
 

@@ -138,6 +138,24 @@ public final class TestHttp {
                 .POST(HttpRequest.BodyPublishers.ofString(csv)));
     }
 
+    /** Posts {@code multipart/form-data}: text fields, and a file part {@code fileField} when {@code file} is not null. */
+    public Response postMultipart(String path, Map<String, String> fields, String fileField, byte[] file) {
+        String boundary = "urja-test-" + java.util.UUID.randomUUID();
+        var body = new java.io.ByteArrayOutputStream();
+        fields.forEach((name, value) -> body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\""
+                + name + "\"\r\n\r\n" + value + "\r\n").getBytes(StandardCharsets.UTF_8)));
+        if (file != null) {
+            body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + fileField
+                    + "\"; filename=\"image.bin\"\r\nContent-Type: application/octet-stream\r\n\r\n")
+                    .getBytes(StandardCharsets.UTF_8));
+            body.writeBytes(file);
+            body.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
+        }
+        body.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        return send(request(path).header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
+    }
+
     /** Posts a form; the CSRF token is taken from the page at {@code tokenPage} unless withCsrf is false. */
     public Response postForm(String path, Map<String, String> fields, String tokenPage, boolean withCsrf) {
         Map<String, String> all = new LinkedHashMap<>(fields);

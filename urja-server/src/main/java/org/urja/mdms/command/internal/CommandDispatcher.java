@@ -32,7 +32,7 @@ import org.urja.mdms.network.NetworkRegistry;
 /**
  * Sends queued commands to the HES. Each round claims due commands (FOR UPDATE SKIP LOCKED, so several nodes can
  * run it), re-checks the disconnection policy (a retry may fall into a forbidden hour), marks them SENT and sends them
- * in parallel through {@link HesClient} with a per-attempt idempotency key (a repeated send of the same attempt
+ * in parallel chunks through {@link HesClient#sendControls} (batched to the HES) with a per-attempt idempotency key (a repeated send of the same attempt
  * never reaches the meter twice). The HES's answer moves each command on: ACKNOWLEDGED, FAILED when rejected, or —
  * when the HES could not be reached (down, 5xx, circuit open) — back to POLICY_CHECKED with an exponential backoff
  * until the attempts are used up, then FAILED.
@@ -175,13 +175,18 @@ class CommandDispatcher {
     }
 
     /**
-     * Sends the SENT commands in parallel, records every answer in one transaction (acknowledgements set-wise), then
-     * applies outcomes that arrived before their acknowledgement was recorded.
+     * Sends the SENT commands — in chunks, in parallel, each chunk as few HES requests as the HES takes — records every
+     * answer in one transaction (acknowledgements set-wise), then applies outcomes that arrived before their
+     * acknowledgement was recorded.
      */
     private void sendAndRecord(List<CommandStore.Queued> commands) {
-        List<CompletableFuture<Answer>> sends = commands.stream()
-                .map(c -> CompletableFuture.supplyAsync(() -> send(c), senders)).toList();
-        List<Answer> answers = sends.stream().map(CompletableFuture::join).toList();
+        int chunk = Math.max(1, (commands.size() + props.dispatch().concurrency() - 1) / props.dispatch().concurrency());
+        List<CompletableFuture<List<Answer>>> sends = new ArrayList<>();
+        for (int from = 0; from < commands.size(); from += chunk) {
+            List<CommandStore.Queued> part = commands.subList(from, Math.min(commands.size(), from + chunk));
+            sends.add(CompletableFuture.supplyAsync(() -> send(part), senders));
+        }
+        List<Answer> answers = sends.stream().flatMap(f -> f.join().stream()).toList();
         try {
             tx.executeWithoutResult(s -> record(answers));
         } catch (RuntimeException e) {
@@ -191,13 +196,20 @@ class CommandDispatcher {
         applyEarlyOutcomes();
     }
 
-    private Answer send(CommandStore.Queued c) {
+    private List<Answer> send(List<CommandStore.Queued> commands) {
         try {
-            return new Answer(c, hes.sendControl(c.meterSerialNo(), c.type(), c.parameters(),
-                    "command " + c.id() + " for " + c.requestedBy(), requestKey(c.id(), c.attempts())), null);
+            List<OutboundRequest> requests = hes.sendControls(commands.stream().map(c -> new HesClient.ControlOrder(
+                    c.meterSerialNo(), c.type(), c.parameters(), "command " + c.id() + " for " + c.requestedBy(),
+                    requestKey(c.id(), c.attempts()))).toList());
+            List<Answer> answers = new ArrayList<>(commands.size());
+            for (int i = 0; i < commands.size(); i++) {
+                answers.add(new Answer(commands.get(i), requests.get(i), null));
+            }
+            return answers;
         } catch (RuntimeException e) {
-            log.warn("Command {} could not be handed to the HES: {}", c.id(), e.toString());
-            return new Answer(c, null, e.getMessage() == null ? e.toString() : e.getMessage());
+            log.warn("{} commands could not be handed to the HES: {}", commands.size(), e.toString());
+            String why = e.getMessage() == null ? e.toString() : e.getMessage();
+            return commands.stream().map(c -> new Answer(c, null, why)).toList();
         }
     }
 

@@ -2,9 +2,11 @@ package org.urja.mdms.command.internal;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 import org.slf4j.Logger;
@@ -20,6 +22,7 @@ import org.urja.mdms.command.MeterReconnected;
 import org.urja.mdms.command.MeterState;
 import org.urja.mdms.command.MeterStateChanged;
 import org.urja.mdms.hes.HesControlCompleted;
+import org.urja.mdms.hes.HesControlsCompleted;
 
 /**
  * Applies the HES's outcome of a command (UC3.6, UC4.5, UC8.3): the command becomes SUCCEEDED, FAILED or TIMED_OUT
@@ -39,66 +42,107 @@ class CommandOutcomes {
     private final CommandStore store;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final SupplyNotices notices;
 
-    CommandOutcomes(CommandStore store, ApplicationEventPublisher events, Clock clock) {
+    CommandOutcomes(CommandStore store, ApplicationEventPublisher events, Clock clock, SupplyNotices notices) {
         this.store = store;
         this.events = events;
         this.clock = clock;
+        this.notices = notices;
     }
 
     /**
-     * In the transaction that records the HES's outcome (the inbound message, or the MDM's own timeout sweep): the
-     * command's outcome is stored with it or not at all, and costs no transaction of its own.
+     * In the transaction that records the HES's outcomes (an inbound message, or the MDM's own timeout sweep): the
+     * commands' outcomes are stored with them or not at all, set-wise, and cost no transaction of their own.
      */
     @EventListener
-    void on(HesControlCompleted event) {
-        outcome(event.correlationId(), event.outcome(), event.reason(), event.completedAt());
+    void on(HesControlsCompleted event) {
+        List<HesControlCompleted> results = event.outcomes();
+        Map<String, CommandStore.Queued> known = store.byCorrelations(results.stream()
+                .map(HesControlCompleted::correlationId).distinct().toList());
+        List<Outcome> outcomes = new ArrayList<>();
+        for (HesControlCompleted r : results) {
+            CommandStore.Queued c = known.get(r.correlationId());
+            if (c == null) {
+                // The acknowledgement of its send is not recorded yet (or it is not a command of this module): kept,
+                // and applied by the dispatcher once the command is known by this correlation id (forgotten after a
+                // day).
+                store.keepEarlyOutcome(r.correlationId(), r.outcome(), r.reason(),
+                        r.completedAt() == null ? clock.instant() : r.completedAt(), clock.instant());
+            } else {
+                outcomes.add(new Outcome(c, r.outcome(), r.reason(), r.completedAt()));
+            }
+        }
+        applyAll(outcomes);
     }
 
-    /** In the caller's transaction. */
-    void outcome(String correlationId, String outcome, String reason, Instant completedAt) {
-        Optional<CommandStore.Queued> command = store.byCorrelation(correlationId);
-        if (command.isEmpty()) {
-            // The acknowledgement of its send is not recorded yet (or it is not a command of this module): kept, and
-            // applied by the dispatcher once the command is known by this correlation id (forgotten after a day).
-            store.keepEarlyOutcome(correlationId, outcome, reason, completedAt == null ? clock.instant() : completedAt,
-                    clock.instant());
-            return;
-        }
-        apply(command.get(), outcome, reason, completedAt);
+    /** The HES's outcome of one command. */
+    record Outcome(CommandStore.Queued command, String outcome, String reason, Instant completedAt) {
     }
 
     /** Moves an acknowledged (or timed-out) command to the HES's outcome; in the caller's transaction. */
     void apply(CommandStore.Queued c, String outcome, String reason, Instant completedAt) {
-        CommandState to;
-        try {
-            to = CommandState.valueOf(outcome);
-        } catch (IllegalArgumentException e) {
-            log.warn("Unknown outcome {} for command {}", outcome, c.id());
-            return;
-        }
-        CommandState from = c.state();
-        String why;
-        if (from == to) {
-            return;
-        } else if (from == CommandState.ACKNOWLEDGED || from == CommandState.SENT) {
-            why = describe(to, reason);
-        } else if (from == CommandState.TIMED_OUT && to != CommandState.TIMED_OUT) {
-            why = "late outcome from the HES replaces the timeout: " + describe(to, reason);
-        } else {
-            log.info("Outcome {} for command {} in state {} ignored", outcome, c.id(), from);
-            return;
-        }
+        applyAll(List.of(new Outcome(c, outcome, reason, completedAt)));
+    }
+
+    /**
+     * Moves acknowledged (or timed-out) commands to the HES's outcomes, set-wise; then the meters' confirmed state and
+     * the events, command by command. In the caller's transaction.
+     */
+    void applyAll(List<Outcome> outcomes) {
         Instant now = clock.instant();
-        Instant at = completedAt == null ? now : completedAt;
-        if (!store.transition(c.id(), from, to, "hes", why, null, c.attempts(), c.hesCorrelationId(), null, now)) {
-            return;
+        List<CommandStore.Transition> changes = new ArrayList<>();
+        Map<Long, Outcome> byId = new LinkedHashMap<>();
+        for (Outcome o : outcomes) {
+            CommandStore.Queued c = o.command();
+            CommandState to;
+            try {
+                to = CommandState.valueOf(o.outcome());
+            } catch (IllegalArgumentException e) {
+                log.warn("Unknown outcome {} for command {}", o.outcome(), c.id());
+                continue;
+            }
+            CommandState from = c.state();
+            String why;
+            if (from == to || byId.containsKey(c.id())) {
+                continue;
+            } else if (from == CommandState.ACKNOWLEDGED || from == CommandState.SENT) {
+                why = describe(to, o.reason());
+            } else if (from == CommandState.TIMED_OUT && to != CommandState.TIMED_OUT) {
+                why = "late outcome from the HES replaces the timeout: " + describe(to, o.reason());
+            } else {
+                log.info("Outcome {} for command {} in state {} ignored", o.outcome(), c.id(), from);
+                continue;
+            }
+            changes.add(new CommandStore.Transition(c.id(), from, to, why, c.attempts(), c.hesCorrelationId()));
+            byId.put(c.id(), o);
         }
-        if (to == CommandState.SUCCEEDED) {
-            confirm(c, at);
+        Set<Long> moved = store.transitionAll(changes, "hes", now);
+        List<CommandStore.Confirmation> confirmations = new ArrayList<>();
+        for (CommandStore.Transition t : changes) {
+            if (moved.contains(t.id()) && t.to() == CommandState.SUCCEEDED) {
+                Outcome o = byId.get(t.id());
+                Instant at = o.completedAt() == null ? now : o.completedAt();
+                confirmations.add(new CommandStore.Confirmation(o.command().meterSerialNo(),
+                        confirmedProperties(o.command().type(), o.command().parameters(), at), at, t.id()));
+            }
         }
-        events.publishEvent(new CommandCompleted(c.id(), c.groupId(), c.meterSerialNo(), c.type(), to, why, null,
-                c.requesterKind(), c.requestedBy(), now));
+        Map<Long, Map<String, String>> set = confirmations.isEmpty() ? Map.of() : store.confirmStates(confirmations);
+        List<MeterDisconnected> disconnected = new ArrayList<>();
+        List<MeterReconnected> reconnected = new ArrayList<>();
+        for (CommandStore.Transition t : changes) {
+            if (!moved.contains(t.id())) {
+                continue;
+            }
+            CommandStore.Queued c = byId.get(t.id()).command();
+            if (t.to() == CommandState.SUCCEEDED) {
+                Instant at = byId.get(t.id()).completedAt() == null ? now : byId.get(t.id()).completedAt();
+                confirmed(c, set.getOrDefault(c.id(), Map.of()), at, disconnected, reconnected);
+            }
+            events.publishEvent(new CommandCompleted(c.id(), c.groupId(), c.meterSerialNo(), c.type(), t.to(),
+                    t.reason(), null, c.requesterKind(), c.requestedBy(), now));
+        }
+        notices.confirmed(disconnected, id -> byId.get(id).command().reason(), reconnected);
     }
 
     private static String describe(CommandState to, String reason) {
@@ -109,10 +153,9 @@ class CommandOutcomes {
         };
     }
 
-    /** The MDM's view of the meter, from this confirmation only. */
-    private void confirm(CommandStore.Queued c, Instant at) {
-        Map<String, String> set = store.confirmState(c.meterSerialNo(), confirmedProperties(c.type(), c.parameters(), at),
-                at, c.id());
+    /** What one confirmation changed in the MDM's view of the meter, announced. */
+    private void confirmed(CommandStore.Queued c, Map<String, String> set, Instant at,
+                           List<MeterDisconnected> disconnected, List<MeterReconnected> reconnected) {
         Map<String, String> changed = new TreeMap<>(set);
         changed.remove(LAST_CONTACT);
         if (!changed.isEmpty()) {
@@ -120,9 +163,13 @@ class CommandOutcomes {
         }
         String relay = set.get(MeterState.RELAY);
         if ("DISCONNECTED".equals(relay)) {
-            events.publishEvent(new MeterDisconnected(c.meterSerialNo(), c.id(), c.groupId(), c.requestedBy(), at));
+            MeterDisconnected e = new MeterDisconnected(c.meterSerialNo(), c.id(), c.groupId(), c.requestedBy(), at);
+            disconnected.add(e);
+            events.publishEvent(e);
         } else if ("CONNECTED".equals(relay)) {
-            events.publishEvent(new MeterReconnected(c.meterSerialNo(), c.id(), c.groupId(), c.requestedBy(), at));
+            MeterReconnected e = new MeterReconnected(c.meterSerialNo(), c.id(), c.groupId(), c.requestedBy(), at);
+            reconnected.add(e);
+            events.publishEvent(e);
         }
     }
 
@@ -145,6 +192,7 @@ class CommandOutcomes {
             case TIME_SYNC -> out.put("lastTimeSync", at.toString());
             case RESET_MAX_DEMAND -> out.put("lastMaxDemandReset", at.toString());
             case RESET_TAMPER -> out.put("lastTamperReset", at.toString());
+            case RESET_EVENT_STATUS_WORD -> out.put("lastEventStatusWordReset", at.toString());
             case PING -> {
             }
         }

@@ -22,11 +22,11 @@ final class CommandParameters {
         return switch (type) {
             case SET_LOAD_LIMIT -> Set.of("loadLimitKw");
             case SET_DEMAND_INTEGRATION_PERIOD, SET_PROFILE_CAPTURE_PERIOD -> Set.of("minutes");
-            case FIRMWARE_UPGRADE -> Set.of("firmwareVersion");
+            case FIRMWARE_UPGRADE -> Set.of("firmwareVersion", "imagePath", "imageSha256", "imageSizeBytes", "imageModels");
             case SET_PAYMENT_MODE -> Set.of("paymentMode", "engineeringToken");
             case UPDATE_CREDIT -> Set.of("creditRupees");
             case SET_EVENT_PRIORITY -> Set.of("eventCode", "highPriority");
-            case CONNECT, DISCONNECT, PING, TIME_SYNC, RESET_MAX_DEMAND, RESET_TAMPER -> Set.of();
+            case CONNECT, DISCONNECT, PING, TIME_SYNC, RESET_MAX_DEMAND, RESET_TAMPER, RESET_EVENT_STATUS_WORD -> Set.of();
         };
     }
 
@@ -45,7 +45,27 @@ final class CommandParameters {
                     issues.add(issue("minutes", m == null ? "is required (15 or 30)" : "must be 15 or 30"));
                 }
             }
-            case FIRMWARE_UPGRADE -> text(p, "firmwareVersion", 64, issues);
+            case FIRMWARE_UPGRADE -> {
+                text(p, "firmwareVersion", 64, issues);
+                if (p.containsKey("imagePath") || p.containsKey("imageSha256") || p.containsKey("imageSizeBytes")) {
+                    String path = p.get("imagePath");
+                    if (path == null || !path.matches("/[A-Za-z0-9/._-]{1,255}")) {
+                        issues.add(issue("imagePath", "must be the image's path under the MDM's HES API, e.g. "
+                                + "/firmware-images/7/content"));
+                    }
+                    String sha = p.get("imageSha256");
+                    if (sha == null || !sha.matches("[0-9a-f]{64}")) {
+                        issues.add(issue("imageSha256", "must be the image's SHA-256 as 64 lower-case hex digits"));
+                    }
+                    String size = p.get("imageSizeBytes");
+                    if (size == null || !size.matches("[1-9][0-9]{0,9}")) {
+                        issues.add(issue("imageSizeBytes", "must be the image's size in bytes"));
+                    }
+                }
+                if (p.containsKey("imageModels")) {
+                    text(p, "imageModels", 500, issues);
+                }
+            }
             case SET_PAYMENT_MODE -> {
                 String mode = p.get("paymentMode");
                 if (mode == null || !(mode.equals("PREPAID") || mode.equals("POSTPAID"))) {

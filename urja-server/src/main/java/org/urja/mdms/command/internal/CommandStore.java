@@ -239,6 +239,52 @@ class CommandStore {
                 .query((rs, i) -> queued(rs)).optional();
     }
 
+    /** The commands sent under these correlation ids, locked for the caller's transaction (in id order). */
+    Map<String, Queued> byCorrelations(List<String> correlationIds) {
+        Map<String, Queued> out = new HashMap<>();
+        jdbc.sql(QUEUED + " WHERE hes_correlation_id = ANY(?::text[]) ORDER BY id FOR UPDATE")
+                .param(correlationIds.toArray(String[]::new))
+                .query((rs, i) -> queued(rs)).list().forEach(q -> out.put(q.hesCorrelationId(), q));
+        return out;
+    }
+
+    /** One state change of {@link #transitionAll}. */
+    record Transition(long id, CommandState from, CommandState to, String reason, Integer attempt, String correlationId) {
+    }
+
+    /**
+     * Many state changes by one actor in one statement, each only if the command is still in its {@code from} state
+     * (as {@link #transition} does one by one), each with its {@code command_event}; returns the ids that moved.
+     */
+    java.util.Set<Long> transitionAll(List<Transition> changes, String actor, Instant now) {
+        if (changes.isEmpty()) {
+            return java.util.Set.of();
+        }
+        return new java.util.HashSet<>(jdbc.sql("""
+                        WITH u AS (SELECT * FROM unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::int[], ?::text[],
+                                                        ?::boolean[]) AS u(id, from_state, to_state, reason, attempt, corr, final)),
+                        moved AS (
+                            UPDATE command c SET state = u.to_state, state_reason = u.reason,
+                                                 hes_correlation_id = coalesce(u.corr, c.hes_correlation_id),
+                                                 next_attempt_at = NULL, updated_at = ?,
+                                                 completed_at = CASE WHEN u.final THEN CAST(? AS timestamptz) END
+                            FROM u WHERE c.id = u.id AND c.state = u.from_state
+                            RETURNING c.id)
+                        INSERT INTO command_event (command_id, occurred_at, from_state, to_state, actor, reason, attempt,
+                                                   hes_correlation_id)
+                        SELECT u.id, ?, u.from_state, u.to_state, ?, u.reason, u.attempt, u.corr FROM u JOIN moved USING (id)
+                        RETURNING command_id""")
+                .params(changes.stream().map(Transition::id).toArray(Long[]::new),
+                        changes.stream().map(t -> t.from().name()).toArray(String[]::new),
+                        changes.stream().map(t -> t.to().name()).toArray(String[]::new),
+                        changes.stream().map(Transition::reason).toArray(String[]::new),
+                        changes.stream().map(Transition::attempt).toArray(Integer[]::new),
+                        changes.stream().map(Transition::correlationId).toArray(String[]::new),
+                        changes.stream().map(t -> t.to().isFinal()).toArray(Boolean[]::new),
+                        ts(now), ts(now), ts(now), actor)
+                .query(Long.class).list());
+    }
+
     Optional<Queued> queuedById(long id) {
         return jdbc.sql(QUEUED + " WHERE id = ? FOR UPDATE").param(id).query((rs, i) -> queued(rs)).optional();
     }
@@ -327,6 +373,45 @@ class CommandStore {
                         properties.values().toArray(String[]::new))
                 .query(rs -> {
                     set.put(rs.getString(1), rs.getString(2));
+                });
+        return set;
+    }
+
+    /** One command's confirmation of meter-state properties, for {@link #confirmStates}. */
+    record Confirmation(String meterSerialNo, Map<String, String> properties, Instant changedAt, long commandId) {
+    }
+
+    /**
+     * {@link #confirmState} for many commands in one statement. Where several confirm the same property of one meter
+     * the latest wins (as one by one). Returns, per command id, the properties it set.
+     */
+    Map<Long, Map<String, String>> confirmStates(List<Confirmation> confirmations) {
+        Map<String, Object[]> rows = new TreeMap<>();
+        for (Confirmation c : confirmations) {
+            c.properties().forEach((name, value) -> rows.merge(c.meterSerialNo() + "\u0000" + name,
+                    new Object[] {c.meterSerialNo(), name, value, c.changedAt(), c.commandId()},
+                    (a, b) -> ((Instant) b[3]).compareTo((Instant) a[3]) >= 0 ? b : a));
+        }
+        Map<Long, Map<String, String>> set = new HashMap<>();
+        if (rows.isEmpty()) {
+            return set;
+        }
+        List<Object[]> r = List.copyOf(rows.values());
+        jdbc.sql("""
+                        INSERT INTO meter_state (meter_serial_no, property, value, changed_at, command_id)
+                        SELECT m, p, v, t::timestamptz, c FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::bigint[])
+                            AS u(m, p, v, t, c) ORDER BY 1, 2
+                        ON CONFLICT (meter_serial_no, property) DO UPDATE
+                            SET value = EXCLUDED.value, changed_at = EXCLUDED.changed_at, command_id = EXCLUDED.command_id
+                            WHERE meter_state.changed_at <= EXCLUDED.changed_at
+                        RETURNING command_id, property, value""")
+                .params(r.stream().map(x -> (String) x[0]).toArray(String[]::new),
+                        r.stream().map(x -> (String) x[1]).toArray(String[]::new),
+                        r.stream().map(x -> (String) x[2]).toArray(String[]::new),
+                        r.stream().map(x -> x[3].toString()).toArray(String[]::new),
+                        r.stream().map(x -> (Long) x[4]).toArray(Long[]::new))
+                .query(rs -> {
+                    set.computeIfAbsent(rs.getLong(1), k -> new TreeMap<>()).put(rs.getString(2), rs.getString(3));
                 });
         return set;
     }

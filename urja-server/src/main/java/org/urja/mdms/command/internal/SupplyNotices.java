@@ -4,10 +4,11 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Stream;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.urja.mdms.command.MeterDisconnected;
 import org.urja.mdms.command.MeterReconnected;
@@ -18,7 +19,8 @@ import org.urja.mdms.notification.ConsumerNotifications;
  * The consumer is told when their supply was confirmed disconnected (UC3 — with the reason the command gave) or
  * reconnected (UC4), by SMS and email, once per command. The notices are queued in the transaction that records the
  * HES's outcome (the outbox is durable), not through the event publication registry: a group command confirms
- * thousands of meters at once. A failure to queue is logged and never fails the outcome.
+ * thousands of meters at once, so {@link CommandOutcomes} hands them over for all the outcomes of a HES message together.
+ * A notice that cannot be queued (e.g. a consumer without a channel) is logged and never fails the outcome.
  */
 @Component
 class SupplyNotices {
@@ -29,51 +31,44 @@ class SupplyNotices {
 
     private final NetworkRegistry network;
     private final ConsumerNotifications notifications;
-    private final CommandStore store;
 
-    SupplyNotices(NetworkRegistry network, ConsumerNotifications notifications, CommandStore store) {
+    SupplyNotices(NetworkRegistry network, ConsumerNotifications notifications) {
         this.network = network;
         this.notifications = notifications;
-        this.store = store;
     }
 
-    @EventListener
-    void on(MeterDisconnected e) {
+    /**
+     * Queues the notices of confirmed disconnections (with the reason the command gave) and reconnections, looking the
+     * meters' consumers up at once; in the transaction recording the outcomes.
+     */
+    void confirmed(List<MeterDisconnected> disconnected, Function<Long, String> reasonOf,
+                   List<MeterReconnected> reconnected) {
+        if (disconnected.isEmpty() && reconnected.isEmpty()) {
+            return;
+        }
+        Map<String, NetworkRegistry.MeterSummary> meters = network.meterSummaries(Stream.concat(
+                disconnected.stream().map(MeterDisconnected::meterSerialNo),
+                reconnected.stream().map(MeterReconnected::meterSerialNo)).distinct().toList());
+        for (MeterDisconnected e : disconnected) {
+            queue(meters, e.meterSerialNo(), e.commandId(), "DISCONNECTED", Map.of("time", TIME.format(e.at()),
+                    "reason", reasonOf.apply(e.commandId()) == null ? "as instructed" : reasonOf.apply(e.commandId())));
+        }
+        for (MeterReconnected e : reconnected) {
+            queue(meters, e.meterSerialNo(), e.commandId(), "RECONNECTED", Map.of("time", TIME.format(e.at())));
+        }
+    }
+
+    private void queue(Map<String, NetworkRegistry.MeterSummary> meters, String meter, long commandId, String template,
+                       Map<String, String> params) {
+        NetworkRegistry.MeterSummary m = meters.get(meter);
+        if (m == null || m.consumerNo() == null) {
+            return;
+        }
         try {
-            disconnected(e);
+            notifications.notify(m.consumerNo(), template, params, template.toLowerCase(java.util.Locale.ROOT) + ":"
+                    + commandId, "command");
         } catch (RuntimeException ex) {
-            log.warn("Disconnection notice for command {} not queued: {}", e.commandId(), ex.toString());
+            log.warn("{} notice for command {} not queued: {}", template, commandId, ex.toString());
         }
-    }
-
-    @EventListener
-    void on(MeterReconnected e) {
-        try {
-            reconnected(e);
-        } catch (RuntimeException ex) {
-            log.warn("Reconnection notice for command {} not queued: {}", e.commandId(), ex.toString());
-        }
-    }
-
-    private void disconnected(MeterDisconnected e) {
-        String consumer = consumerOf(e.meterSerialNo());
-        if (consumer != null) {
-            String reason = store.find(e.commandId(), false).map(c -> c.reason()).orElse("as instructed");
-            notifications.notify(consumer, "DISCONNECTED", Map.of("time", TIME.format(e.at()), "reason", reason),
-                    "disconnected:" + e.commandId(), "command");
-        }
-    }
-
-    private void reconnected(MeterReconnected e) {
-        String consumer = consumerOf(e.meterSerialNo());
-        if (consumer != null) {
-            notifications.notify(consumer, "RECONNECTED", Map.of("time", TIME.format(e.at())),
-                    "reconnected:" + e.commandId(), "command");
-        }
-    }
-
-    private String consumerOf(String meter) {
-        NetworkRegistry.MeterSummary m = network.meterSummaries(List.of(meter)).get(meter);
-        return m == null ? null : m.consumerNo();
     }
 }

@@ -2,6 +2,8 @@ package org.urja.mdms.hes.internal;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -9,6 +11,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 import org.urja.mdms.hes.HesControlCompleted;
 import org.urja.mdms.hes.HesDcuControlCompleted;
+import org.urja.mdms.hes.HesControlsCompleted;
 
 /**
  * Gives acknowledged commands (to meters and DCUs) whose outcome never arrived the outcome TIMED_OUT after
@@ -35,7 +38,8 @@ class ControlTimeouts {
     @Transactional
     public int expireOverdue() {
         Instant now = clock.instant();
-        int expired = 0;
+        List<HesControlCompleted> expired = new ArrayList<>();
+        int dcus = 0;
         for (var request : store.overdueControls(now.minus(props.controlTimeout()), 500)) {
             String reason = "no outcome from the HES within " + props.controlTimeout();
             if (!store.timeOut(request.correlationId(), reason, now)) {
@@ -44,13 +48,16 @@ class ControlTimeouts {
             if ("DCU_CONTROL".equals(request.kind())) {
                 events.publishEvent(new HesDcuControlCompleted(request.correlationId(), request.meterSerialNos().get(0),
                         request.controlType(), "TIMED_OUT", reason, now, null));
+                dcus++;
             } else {
-                events.publishEvent(new HesControlCompleted(request.correlationId(), request.meterSerialNos().get(0),
+                expired.add(new HesControlCompleted(request.correlationId(), request.meterSerialNos().get(0),
                         request.controlType(), "TIMED_OUT", reason, now));
             }
-            expired++;
+        }
+        if (!expired.isEmpty()) {
+            events.publishEvent(new HesControlsCompleted(expired));
         }
         store.abandonUnsent(now.minus(props.requestTimeout().multipliedBy(10)));
-        return expired;
+        return expired.size() + dcus;
     }
 }

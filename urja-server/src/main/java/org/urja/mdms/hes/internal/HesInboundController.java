@@ -25,6 +25,7 @@ import org.urja.hes.contract.EndDeviceEventsMessage;
 import org.urja.hes.contract.MeterReadingsMessage;
 import org.urja.mdms.hes.HesControlCompleted;
 import org.urja.mdms.hes.HesDcuControlCompleted;
+import org.urja.mdms.hes.HesControlsCompleted;
 import org.urja.mdms.hes.HesMessageReceived;
 import org.urja.mdms.hes.MeterReadingsBatch;
 import org.urja.mdms.hes.MeterReadingsParser;
@@ -104,17 +105,22 @@ class HesInboundController {
         ResponseEntity<Received> response = receive("EndDeviceControlResults", hes, m.messageId(),
                 correlations.size() == 1 ? correlations.get(0) : null, m.sentAt(), m, meters, m.results().size());
         if (!response.getBody().duplicate()) {
+            java.util.Set<String> completed = outbound.completeFromHes(m.results());
+            List<HesControlCompleted> outcomes = new java.util.ArrayList<>();
             for (EndDeviceControlResult r : m.results()) {
-                if (!outbound.completeFromHes(r.correlationId(), r.outcome().name(), r.reason(), r.completedDateTime())) {
+                if (!completed.remove(r.correlationId())) {
                     continue;
                 }
                 if (r.dcuCode() != null) {
                     events.publishEvent(new HesDcuControlCompleted(r.correlationId(), r.dcuCode(),
                             r.controlType().name(), r.outcome().name(), r.reason(), r.completedDateTime(), r.details()));
                 } else {
-                    events.publishEvent(new HesControlCompleted(r.correlationId(), r.meterSerialNo(), r.controlType().name(),
+                    outcomes.add(new HesControlCompleted(r.correlationId(), r.meterSerialNo(), r.controlType().name(),
                             r.outcome().name(), r.reason(), r.completedDateTime()));
                 }
+            }
+            if (!outcomes.isEmpty()) {
+                events.publishEvent(new HesControlsCompleted(outcomes));
             }
         }
         return response;

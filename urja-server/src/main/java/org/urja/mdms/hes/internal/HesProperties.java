@@ -13,16 +13,22 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param controlTimeout how long an acknowledged command may wait for its outcome before it is TIMED_OUT
  * @param readTimeout    how long after a read request a meter nothing arrived for stays REQUESTED before it is
  *                       TIMED_OUT
+ * @param breakerOpenWait how long the MDM stops calling a HES that keeps failing before it tries again
+ * @param controlBatchSize commands sent per request to the HES's {@code /end-device-controls/batch} (1: one request
+ *                       per command, for a HES without the batch endpoint)
  */
 @ConfigurationProperties("urja.hes")
 record HesProperties(String baseUrl, String keyId, String outboundSecret, Duration requestTimeout, Duration controlTimeout,
-                     Duration readTimeout) {
+                     Duration readTimeout, Integer controlBatchSize, Duration breakerOpenWait) {
 
     HesProperties {
         keyId = keyId == null || keyId.isBlank() ? "mdm" : keyId;
         requestTimeout = requestTimeout == null ? Duration.ofSeconds(10) : requestTimeout;
         controlTimeout = controlTimeout == null ? Duration.ofMinutes(10) : controlTimeout;
         readTimeout = readTimeout == null ? Duration.ofMinutes(15) : readTimeout;
+        breakerOpenWait = breakerOpenWait == null ? Duration.ofSeconds(30) : breakerOpenWait;
+        controlBatchSize = controlBatchSize == null ? 200 : Math.max(1, Math.min(controlBatchSize,
+                org.urja.hes.contract.EndDeviceControlBatch.MAX_CONTROLS));
     }
 
     boolean configured() {

@@ -9,8 +9,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -28,6 +31,7 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.urja.hes.contract.ControlType;
 import org.urja.hes.contract.EndDeviceControlAck;
+import org.urja.hes.contract.EndDeviceControlBatchAck;
 import org.urja.hes.contract.EndDeviceControlRequest;
 import org.urja.hes.contract.HesSignature;
 import org.urja.hes.contract.MeterReadRequest;
@@ -64,6 +68,12 @@ class HttpHesClient implements HesClient {
     private final HttpClient http;
     private final Retry retry;
     private final CircuitBreaker breaker;
+    /** Until when commands go one by one because the HES answered that it has no batch endpoint. */
+    private volatile Instant batchUnsupportedUntil = Instant.MIN;
+
+    static final String BATCH_PATH = "/end-device-controls/batch";
+    private static final Duration BATCH_RECHECK = Duration.ofMinutes(10);
+    private static final String CIRCUIT_OPEN = "HES circuit open: too many recent failures";
 
     HttpHesClient(HesProperties props, OutboundRequestStore store, JsonMapper json, Clock clock) {
         this.props = props;
@@ -80,7 +90,7 @@ class HttpHesClient implements HesClient {
                 .slidingWindowSize(20)
                 .minimumNumberOfCalls(10)
                 .failureRateThreshold(50)
-                .waitDurationInOpenState(Duration.ofSeconds(30))
+                .waitDurationInOpenState(props.breakerOpenWait())
                 .recordExceptions(IOException.class, HesUnavailable.class)
                 .build());
     }
@@ -93,6 +103,143 @@ class HttpHesClient implements HesClient {
                 meterSerialNo, type, parameters);
         return send("CONTROL", "/end-device-controls", correlationId, request.messageId(), List.of(meterSerialNo),
                 type.name(), request, requestedBy, requestKey);
+    }
+
+    @Override
+    public List<OutboundRequest> sendControls(List<ControlOrder> orders) {
+        if (orders.isEmpty()) {
+            return List.of();
+        }
+        if (!props.configured()) {
+            throw ApiProblem.conflict("hes", "No HES is configured (urja.hes.base-url)");
+        }
+        List<String> keys = orders.stream().map(ControlOrder::requestKey).filter(Objects::nonNull).distinct().toList();
+        Map<String, OutboundRequest> earlier = keys.isEmpty() ? Map.of() : store.findByKeys(keys);
+        Map<String, String> correlationOfKey = new HashMap<>();
+        List<OutboundRequestStore.NewControl> fresh = new ArrayList<>();
+        List<String> correlationOf = new ArrayList<>(orders.size());
+        for (ControlOrder o : orders) {
+            String key = o.requestKey();
+            OutboundRequest before = key == null ? null : earlier.get(key);
+            if (before != null || (key != null && correlationOfKey.containsKey(key))) {
+                correlationOf.add(before != null ? before.correlationId() : correlationOfKey.get(key));
+                continue;
+            }
+            String correlationId = "cmd-" + UUID.randomUUID();
+            var request = new EndDeviceControlRequest("mdm-" + UUID.randomUUID(), correlationId, clock.instant(),
+                    o.meterSerialNo(), o.type(), o.parameters());
+            fresh.add(new OutboundRequestStore.NewControl(correlationId, request.messageId(), o.meterSerialNo(),
+                    o.type().name(), json.writeValueAsString(request), o.requestedBy(), key));
+            correlationOf.add(correlationId);
+            if (key != null) {
+                correlationOfKey.put(key, correlationId);
+            }
+        }
+        if (!fresh.isEmpty()) {
+            try {
+                // Committed on its own before sending, like a single request.
+                store.insertControls(fresh, clock.instant());
+            } catch (DuplicateKeyException sameKeyMeanwhile) {
+                // Another node sent some of these keys meanwhile: one by one, each finds its request or sends it.
+                return orders.stream().map(o -> sendControl(o.meterSerialNo(), o.type(), o.parameters(),
+                        o.requestedBy(), o.requestKey())).toList();
+            }
+            for (int from = 0; from < fresh.size(); from += props.controlBatchSize()) {
+                deliver(fresh.subList(from, Math.min(fresh.size(), from + props.controlBatchSize())));
+            }
+        }
+        Map<String, OutboundRequest> recorded = store.findAll(correlationOf.stream().distinct().toList());
+        return correlationOf.stream().map(recorded::get).toList();
+    }
+
+    /**
+     * Posts recorded command requests to the HES — as one batch, or one by one when there is one or the HES has no
+     * batch endpoint — and records each answer.
+     */
+    private void deliver(List<OutboundRequestStore.NewControl> controls) {
+        Map<String, EndDeviceControlAck> acks = new HashMap<>();
+        Map<String, String> whyNot = new HashMap<>();
+        Map<String, Integer> attemptsOf = new HashMap<>();
+        boolean sent = false;
+        if (controls.size() > 1 && clock.instant().isAfter(batchUnsupportedUntil)) {
+            AtomicInteger attempts = new AtomicInteger();
+            String failure = null;
+            try {
+                EndDeviceControlBatchAck answer = breaker.executeCallable(
+                        Retry.decorateCallable(retry, () -> postBatch(controls, attempts)));
+                if (answer == null) {
+                    batchUnsupportedUntil = clock.instant().plus(BATCH_RECHECK);
+                    log.warn("The HES has no {} endpoint: commands are sent one by one (checked again in {})",
+                            BATCH_PATH, BATCH_RECHECK);
+                } else {
+                    sent = true;
+                    answer.acks().forEach(a -> acks.put(a.correlationId(), a));
+                }
+            } catch (CallNotPermittedException e) {
+                failure = CIRCUIT_OPEN;
+            } catch (Exception e) {
+                log.warn("{} commands to HES failed after {} attempts: {}", controls.size(), attempts.get(), e.toString());
+                failure = e.getMessage() == null ? e.toString() : e.getMessage();
+            }
+            if (failure != null) {
+                sent = true;
+                String why = failure;
+                controls.forEach(c -> whyNot.put(c.correlationId(), why));
+            }
+            controls.forEach(c -> attemptsOf.put(c.correlationId(), attempts.get()));
+        }
+        if (!sent) {
+            for (OutboundRequestStore.NewControl c : controls) {
+                AtomicInteger attempts = new AtomicInteger();
+                try {
+                    acks.put(c.correlationId(), breaker.executeCallable(Retry.decorateCallable(retry,
+                            () -> post("/end-device-controls", c.payloadJson(), attempts))));
+                } catch (CallNotPermittedException e) {
+                    whyNot.put(c.correlationId(), CIRCUIT_OPEN);
+                } catch (Exception e) {
+                    log.warn("Request {} to HES failed after {} attempts: {}", c.correlationId(), attempts.get(),
+                            e.toString());
+                    whyNot.put(c.correlationId(), e.getMessage() == null ? e.toString() : e.getMessage());
+                }
+                attemptsOf.put(c.correlationId(), attempts.get());
+            }
+        }
+        List<String> ids = new ArrayList<>();
+        List<String> statuses = new ArrayList<>();
+        List<String> reasons = new ArrayList<>();
+        List<Integer> attempts = new ArrayList<>();
+        for (OutboundRequestStore.NewControl c : controls) {
+            EndDeviceControlAck ack = acks.get(c.correlationId());
+            ids.add(c.correlationId());
+            attempts.add(attemptsOf.getOrDefault(c.correlationId(), 0));
+            if (ack != null) {
+                statuses.add(ack.status() == EndDeviceControlAck.Status.ACCEPTED ? "ACKNOWLEDGED" : "REJECTED");
+                reasons.add(ack.reason());
+            } else {
+                statuses.add("UNDELIVERED");
+                reasons.add(whyNot.getOrDefault(c.correlationId(), "the HES's answer had no acknowledgement for it"));
+            }
+        }
+        store.deliveredControls(ids, statuses, reasons, attempts, clock.instant());
+    }
+
+    /** One batch: the recorded requests as they are, in one body. Null when the HES has no batch endpoint. */
+    private EndDeviceControlBatchAck postBatch(List<OutboundRequestStore.NewControl> controls, AtomicInteger attempts)
+            throws IOException, InterruptedException {
+        String body = "{\"messageId\":" + json.writeValueAsString("mdm-batch-" + UUID.randomUUID())
+                + ",\"sentAt\":" + json.writeValueAsString(clock.instant()) + ",\"controls\":["
+                + controls.stream().map(OutboundRequestStore.NewControl::payloadJson)
+                .collect(java.util.stream.Collectors.joining(",")) + "]}";
+        HttpResponse<String> response = exchange(BATCH_PATH, body, attempts);
+        if (response.statusCode() == 404 || response.statusCode() == 405) {
+            return null;
+        }
+        if (response.statusCode() != 202 && response.statusCode() != 200) {
+            String why = "HES answered " + response.statusCode() + ": " + abbreviate(response.body());
+            return new EndDeviceControlBatchAck(null, controls.stream().map(c -> new EndDeviceControlAck(
+                    c.correlationId(), EndDeviceControlAck.Status.REJECTED, why)).toList());
+        }
+        return json.readValue(response.body(), EndDeviceControlBatchAck.class);
     }
 
     @Override
@@ -136,8 +283,7 @@ class HttpHesClient implements HesClient {
             String status = ack.status() == EndDeviceControlAck.Status.ACCEPTED ? "ACKNOWLEDGED" : "REJECTED";
             store.delivered(correlationId, status, ack.reason(), attempts.get(), clock.instant());
         } catch (CallNotPermittedException e) {
-            store.delivered(correlationId, "UNDELIVERED", "HES circuit open: too many recent failures", attempts.get(),
-                    clock.instant());
+            store.delivered(correlationId, "UNDELIVERED", CIRCUIT_OPEN, attempts.get(), clock.instant());
         } catch (Exception e) {
             log.warn("Request {} to HES failed after {} attempts: {}", correlationId, attempts.get(), e.toString());
             store.delivered(correlationId, "UNDELIVERED", e.getMessage(), attempts.get(), clock.instant());
@@ -146,6 +292,17 @@ class HttpHesClient implements HesClient {
     }
 
     private EndDeviceControlAck post(String path, String body, AtomicInteger attempts) throws IOException,
+            InterruptedException {
+        HttpResponse<String> response = exchange(path, body, attempts);
+        if (response.statusCode() != 202 && response.statusCode() != 200) {
+            return new EndDeviceControlAck(null, EndDeviceControlAck.Status.REJECTED,
+                    "HES answered " + response.statusCode() + ": " + abbreviate(response.body()));
+        }
+        return json.readValue(response.body(), EndDeviceControlAck.class);
+    }
+
+    /** One signed POST; a 5xx answer is thrown as {@link HesUnavailable} (worth another attempt). */
+    private HttpResponse<String> exchange(String path, String body, AtomicInteger attempts) throws IOException,
             InterruptedException {
         attempts.incrementAndGet();
         URI uri = URI.create(props.baseUrl().replaceAll("/+$", "") + path);
@@ -167,11 +324,7 @@ class HttpHesClient implements HesClient {
         if (response.statusCode() >= 500) {
             throw new HesUnavailable("HES answered " + response.statusCode());
         }
-        if (response.statusCode() != 202 && response.statusCode() != 200) {
-            return new EndDeviceControlAck(null, EndDeviceControlAck.Status.REJECTED,
-                    "HES answered " + response.statusCode() + ": " + abbreviate(response.body()));
-        }
-        return json.readValue(response.body(), EndDeviceControlAck.class);
+        return response;
     }
 
     private static String abbreviate(String s) {

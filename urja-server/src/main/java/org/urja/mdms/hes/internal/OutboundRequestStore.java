@@ -7,7 +7,9 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -43,6 +45,63 @@ class OutboundRequestStore {
         if ("READ".equals(kind)) {
             reads.requested(correlationId, meters);
         }
+    }
+
+    /** One command request of a batch, as {@link #insertControls} records it. */
+    record NewControl(String correlationId, String messageId, String meterSerialNo, String controlType,
+                      String payloadJson, String requestedBy, String requestKey) {
+    }
+
+    /** Records many command requests PENDING in one statement, committed on its own like {@link #insert}. */
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    public void insertControls(List<NewControl> controls, Instant requestedAt) {
+        jdbc.sql("""
+                        INSERT INTO hes_outbound_request (correlation_id, message_id, kind, meter_serials, control_type,
+                                                          payload, requested_by, requested_at, status, request_key)
+                        SELECT c, m, 'CONTROL', ARRAY[s], t, p::jsonb, b, ?, 'PENDING', k
+                        FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
+                             AS u(c, m, s, t, p, b, k)""")
+                .params(Timestamp.from(requestedAt), column(controls, NewControl::correlationId),
+                        column(controls, NewControl::messageId), column(controls, NewControl::meterSerialNo),
+                        column(controls, NewControl::controlType), column(controls, NewControl::payloadJson),
+                        column(controls, NewControl::requestedBy), column(controls, NewControl::requestKey))
+                .update();
+    }
+
+    /** The HES's answers to many command sends, in one statement committed on its own (see {@link #delivered}). */
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    public void deliveredControls(List<String> correlationIds, List<String> statuses, List<String> reasons,
+                                  List<Integer> attempts, Instant at) {
+        jdbc.sql("""
+                        UPDATE hes_outbound_request h
+                        SET status = CASE WHEN h.status = 'COMPLETED' THEN h.status ELSE u.st END,
+                            status_reason = u.r, attempts = u.n,
+                            acknowledged_at = CASE WHEN u.st = 'ACKNOWLEDGED' THEN CAST(? AS timestamptz) END
+                        FROM unnest(?::text[], ?::text[], ?::text[], ?::int[]) AS u(c, st, r, n)
+                        WHERE h.correlation_id = u.c""")
+                .params(Timestamp.from(at), correlationIds.toArray(String[]::new),
+                        statuses.toArray(String[]::new), reasons.toArray(String[]::new),
+                        attempts.toArray(Integer[]::new))
+                .update();
+    }
+
+    /** Requests by idempotency key, for the keys that have one. */
+    Map<String, OutboundRequest> findByKeys(List<String> requestKeys) {
+        return jdbc.sql(SELECT_WITH_KEY + " WHERE request_key = ANY(?::text[])")
+                .param(requestKeys.toArray(String[]::new))
+                .query((rs, i) -> Map.entry(rs.getString(13), map(rs))).list().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+    }
+
+    /** Requests by correlation id. */
+    Map<String, OutboundRequest> findAll(List<String> correlationIds) {
+        return jdbc.sql(SELECT + " WHERE correlation_id = ANY(?::text[])").param(correlationIds.toArray(String[]::new))
+                .query((rs, i) -> map(rs)).list().stream()
+                .collect(Collectors.toMap(OutboundRequest::correlationId, r -> r));
+    }
+
+    private static <T> String[] column(List<T> rows, java.util.function.Function<T, String> value) {
+        return rows.stream().map(value).toArray(String[]::new);
     }
 
     Optional<OutboundRequest> findByKey(String requestKey) {
@@ -86,6 +145,24 @@ class OutboundRequestStore {
                 .update() == 1;
     }
 
+    /**
+     * Records the HES's outcomes of many commands in one statement (as {@link #completeFromHes(String, String, String,
+     * Instant)} each); returns the correlation ids whose outcome this recorded.
+     */
+    java.util.Set<String> completeFromHes(List<org.urja.hes.contract.EndDeviceControlResult> results) {
+        return new java.util.HashSet<>(jdbc.sql("""
+                        UPDATE hes_outbound_request h
+                        SET status = 'COMPLETED', outcome = u.o, outcome_reason = u.r, completed_at = u.t::timestamptz,
+                            outcome_by_mdm = FALSE
+                        FROM unnest(?::text[], ?::text[], ?::text[], ?::text[]) AS u(c, o, r, t)
+                        WHERE h.correlation_id = u.c AND h.kind IN ('CONTROL', 'DCU_CONTROL')
+                          AND (h.status <> 'COMPLETED' OR h.outcome_by_mdm)
+                        RETURNING h.correlation_id""")
+                .params(column(results, r -> r.correlationId()), column(results, r -> r.outcome().name()),
+                        column(results, r -> r.reason()), column(results, r -> r.completedDateTime().toString()))
+                .query(String.class).list());
+    }
+
     /** Times a command out on the MDM's side; false when an outcome is already recorded. */
     boolean timeOut(String correlationId, String reason, Instant at) {
         return jdbc.sql("""
@@ -123,6 +200,9 @@ class OutboundRequestStore {
     private static final String SELECT = """
             SELECT correlation_id, kind, meter_serials, control_type, requested_by, requested_at, status, status_reason,
                    attempts, outcome, outcome_reason, completed_at FROM hes_outbound_request""";
+
+    private static final String SELECT_WITH_KEY = SELECT.replace(" FROM hes_outbound_request",
+            ", request_key FROM hes_outbound_request");
 
     private static OutboundRequest map(ResultSet rs) throws SQLException {
         OffsetDateTime completed = rs.getObject(12, OffsetDateTime.class);

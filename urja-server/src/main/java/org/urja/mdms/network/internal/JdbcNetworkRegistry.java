@@ -145,6 +145,13 @@ class JdbcNetworkRegistry implements NetworkRegistry {
     }
 
     @Override
+    public List<ServicePoint> servicePointsOf(String consumerNo) {
+        return jdbc.sql("SELECT code, consumer_no, address FROM service_point WHERE consumer_no = ? ORDER BY code")
+                .param(consumerNo).query((rs, i) -> new ServicePoint(rs.getString(1), rs.getString(2), rs.getString(3)))
+                .list();
+    }
+
+    @Override
     public List<Installation> servicePointHistory(String servicePointCode) {
         return jdbc.sql("""
                         SELECT s.code, s.consumer_no, m.serial_no, i.installed_at, i.removed_at,

@@ -17,11 +17,11 @@ final class OutageQueries {
 
     record Header(long id, OutageScope scope, String nodeCode, String feederCode, String meterSerialNo, String status,
                   Instant startedAt, Instant endedAt, Long durationSeconds, int metersAffected, int metersRestored,
-                  Long mergedInto, Instant detectedAt, Instant restoredDetectedAt) {
+                  Long mergedInto, Instant detectedAt, Instant restoredDetectedAt, String restoredBy) {
     }
 
     record MeterView(String meterSerialNo, String dtCode, String feederCode, String consumerNo, Instant lastGaspAt,
-                     Instant firstBreathAt, boolean restorationMissing) {
+                     Instant firstBreathAt, boolean restorationMissing, Instant liveByPingAt) {
     }
 
     record Detail(Header outage, List<MeterView> meters, List<Long> mergedOutageIds) {
@@ -29,10 +29,10 @@ final class OutageQueries {
 
     private static final String HEADER = """
             SELECT o.id, o.scope, o.node_code, o.feeder_code, o.meter_serial, o.status, o.started_at, o.ended_at,
-                   o.merged_into, o.detected_at, o.restored_detected_at,
+                   o.merged_into, o.detected_at, o.restored_detected_at, o.restored_by,
                    (SELECT count(*) FROM outage_meter m WHERE m.outage_id = o.id) AS affected,
                    (SELECT count(*) FROM outage_meter m WHERE m.outage_id = o.id
-                      AND (m.first_breath_at IS NOT NULL OR m.restoration_missing)) AS back
+                      AND (m.first_breath_at IS NOT NULL OR m.restoration_missing OR m.live_by_ping_at IS NOT NULL)) AS back
             FROM outage o""";
 
     private OutageQueries() {
@@ -67,11 +67,12 @@ final class OutageQueries {
     static List<MeterView> meters(JdbcClient jdbc, long outageId) {
         return jdbc.sql("""
                         SELECT meter_serial, dt_code, feeder_code, consumer_no, last_gasp_at, first_breath_at,
-                               restoration_missing
+                               restoration_missing, live_by_ping_at
                         FROM outage_meter WHERE outage_id = ? ORDER BY meter_serial, id""")
                 .param(outageId)
                 .query((rs, i) -> new MeterView(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        instant(rs, "last_gasp_at"), instant(rs, "first_breath_at"), rs.getBoolean(7)))
+                        instant(rs, "last_gasp_at"), instant(rs, "first_breath_at"), rs.getBoolean(7),
+                        instant(rs, "live_by_ping_at")))
                 .list();
     }
 
@@ -86,7 +87,7 @@ final class OutageQueries {
                 rs.getString("feeder_code"), rs.getString("meter_serial"), rs.getString("status"), started, ended,
                 started != null && ended != null ? Duration.between(started, ended).toSeconds() : null,
                 rs.getInt("affected"), rs.getInt("back"), (Long) rs.getObject("merged_into"),
-                instant(rs, "detected_at"), instant(rs, "restored_detected_at"));
+                instant(rs, "detected_at"), instant(rs, "restored_detected_at"), rs.getString("restored_by"));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

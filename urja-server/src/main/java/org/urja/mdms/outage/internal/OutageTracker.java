@@ -342,14 +342,44 @@ class OutageTracker {
         jdbc.sql("UPDATE outage SET status = 'MERGED', merged_into = ? WHERE id = ?").params(into, from).update();
     }
 
+    /**
+     * Meters of an open outage that answered a ping (UC7.5): live again though their first breath never came. The
+     * outage is RESTORED once all its meters are back (restored_by PING if a ping brought any of them back).
+     */
+    @Transactional
+    void liveByPing(long outageId, List<String> meters, Instant answeredAt) {
+        // The same locks as a message about these meters takes (see lock).
+        jdbc.sql("""
+                        SELECT count(pg_advisory_xact_lock(k)) FROM (
+                            SELECT DISTINCT hashtextextended('outage|' || CASE WHEN feeder_code IS NOT NULL
+                                THEN 'feeder|' || feeder_code ELSE 'meter|' || meter_serial END, 0) AS k
+                            FROM outage_meter WHERE outage_id = ? ORDER BY 1) x""")
+                .param(outageId).query(Long.class).single();
+        Run run = new Run(clock.instant());
+        int live = jdbc.sql("""
+                        UPDATE outage_meter SET live_by_ping_at = ?
+                        WHERE outage_id = ? AND meter_serial = ANY(?::text[]) AND first_breath_at IS NULL
+                          AND NOT restoration_missing AND live_by_ping_at IS NULL""")
+                .params(ts(answeredAt), outageId, meters.toArray(String[]::new)).update();
+        if (live > 0) {
+            closeIfRestored(outageId, run);
+            publish(run);
+        }
+    }
+
     private void closeIfRestored(long id, Run run) {
         int closed = jdbc.sql("""
                         UPDATE outage o SET status = 'RESTORED', restored_detected_at = ?,
-                            ended_at = (SELECT max(first_breath_at) FROM outage_meter WHERE outage_id = o.id)
+                            ended_at = (SELECT max(coalesce(first_breath_at, live_by_ping_at)) FROM outage_meter
+                                        WHERE outage_id = o.id),
+                            restored_by = CASE WHEN EXISTS (SELECT 1 FROM outage_meter WHERE outage_id = o.id
+                                                   AND first_breath_at IS NULL AND live_by_ping_at IS NOT NULL)
+                                               THEN 'PING' ELSE 'FIRST_BREATH' END
                         WHERE o.id = ? AND o.status = 'OPEN'
                           AND EXISTS (SELECT 1 FROM outage_meter WHERE outage_id = o.id)
                           AND NOT EXISTS (SELECT 1 FROM outage_meter WHERE outage_id = o.id
-                                          AND first_breath_at IS NULL AND NOT restoration_missing)""")
+                                          AND first_breath_at IS NULL AND NOT restoration_missing
+                                          AND live_by_ping_at IS NULL)""")
                 .params(ts(run.now), id).update();
         if (closed > 0) {
             run.restored.add(id);

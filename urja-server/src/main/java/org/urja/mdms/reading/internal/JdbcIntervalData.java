@@ -266,6 +266,17 @@ class JdbcIntervalData implements IntervalData {
                 .params(id, readingType, java.sql.Timestamp.from(at)).query(java.math.BigDecimal.class).optional());
     }
 
+    @Override
+    public Optional<RegisterValue> latestRegister(String meterSerialNo, String readingType, java.time.Instant receivedSince) {
+        return meterIds.find(meterSerialNo).flatMap(id -> jdbc.sql("""
+                        SELECT value, read_at FROM register_read
+                        WHERE meter_id = ? AND reading_type = ? AND received_at >= ? ORDER BY read_at DESC LIMIT 1""")
+                .params(id, readingType, java.sql.Timestamp.from(receivedSince))
+                .query((rs, i) -> new RegisterValue(rs.getBigDecimal(1),
+                        rs.getObject(2, java.time.OffsetDateTime.class).toInstant()))
+                .optional());
+    }
+
     private static DaySeries series(String serial, Channel channel, ResultSet rs) throws SQLException {
         Integer[] vals = (Integer[]) ((Array) rs.getArray(3)).getArray();
         Short[] flags = (Short[]) ((Array) rs.getArray(4)).getArray();

@@ -16,8 +16,11 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.urja.mdms.network.MeterChanges;
 import org.urja.mdms.platform.ApiProblem;
 import org.urja.mdms.workorder.InspectionOutcome;
+import org.urja.mdms.workorder.MeterInstallationOrder;
+import org.urja.mdms.workorder.MeterInstallationReported;
 import org.urja.mdms.workorder.TamperConfirmed;
 import org.urja.mdms.workorder.TamperInspection;
 import org.urja.mdms.workorder.TamperResolved;
@@ -32,6 +35,7 @@ import tools.jackson.databind.json.JsonMapper;
 class JdbcWorkOrders implements WorkOrders {
 
     static final String TAMPER_INSPECTION = "TAMPER_INSPECTION";
+    static final String METER_INSTALLATION = "METER_INSTALLATION";
     private static final String SYSTEM = "system";
 
     record StatusChange(String status, Instant at, String by, String note) {
@@ -46,22 +50,32 @@ class JdbcWorkOrders implements WorkOrders {
                 Instant tamperClearedAt, Instant createdAt, Instant dueAt, boolean overdue, String assignee,
                 InspectionOutcome outcome, String findings, Map<String, BigDecimal> readings, String completedBy,
                 Instant completedAt, String resolution, String resolvedBy, Instant resolvedAt,
+                String sourceReference, String installedMeterSerialNo, String installedDtCode,
+                String installedFeederCode, Instant installedAt,
                 List<StatusChange> statusHistory, List<AttachedEvent> events) {
+    }
+
+    /** The field force's report of an installation order done (UC13.4). */
+    record InstallationReport(String meterSerialNo, String dtCode, String feederCode, BigDecimal readingKwh,
+                              Instant installedAt, BigDecimal removedMeterReadingKwh, String note) {
     }
 
     static final String COLUMNS = """
             id, type, priority, status, meter_serial, consumer_no, service_point, address, tamper_code, tamper_description,
             source_event_id, source_event_at, occurrences, last_occurrence_at, tamper_cleared_at, created_at, due_at,
-            assignee, outcome, findings, readings::text, completed_by, completed_at, resolution, resolved_by, resolved_at""";
+            assignee, outcome, findings, readings::text, completed_by, completed_at, resolution, resolved_by, resolved_at,
+            source_reference, installed_meter_serial, installed_dt, installed_feeder, installed_at""";
 
     private final JdbcClient jdbc;
     private final ApplicationEventPublisher events;
     private final Clock clock;
     private final WorkOrderProperties props;
     private final JsonMapper json;
+    private final MeterChanges meters;
 
     JdbcWorkOrders(JdbcClient jdbc, ApplicationEventPublisher events, Clock clock, WorkOrderProperties props,
-                   JsonMapper json) {
+                   JsonMapper json, MeterChanges meters) {
+        this.meters = meters;
         this.jdbc = jdbc;
         this.events = events;
         this.clock = clock;
@@ -147,6 +161,84 @@ class JdbcWorkOrders implements WorkOrders {
                 .params(ts(clearedAt), target.get(), ts(clearedAt), ts(clearedAt)).update();
     }
 
+    @Override
+    @Transactional
+    public Raised raiseMeterInstallation(MeterInstallationOrder o) {
+        Instant now = clock.instant();
+        Instant due = now.plus(props.installationDue());
+        Optional<Long> id = jdbc.sql("""
+                        INSERT INTO work_order (type, priority, status, meter_serial, consumer_no, service_point, address,
+                            source_reference, created_at, due_at)
+                        VALUES ('METER_INSTALLATION', 'NORMAL', 'OPEN', ?, ?, ?, ?, ?, ?, ?)
+                        ON CONFLICT (source_reference) WHERE source_reference IS NOT NULL DO NOTHING RETURNING id""")
+                .params(o.currentMeterSerialNo(), o.consumerNo(), o.servicePointCode(), o.address(), o.reference(),
+                        ts(now), ts(due))
+                .query(Long.class).optional();
+        if (id.isEmpty()) {
+            return new Raised(jdbc.sql("SELECT id FROM work_order WHERE source_reference = ?").param(o.reference())
+                    .query(Long.class).single(), false);
+        }
+        history(id.get(), "OPEN", now, SYSTEM, o.reason());
+        events.publishEvent(new WorkOrderCreated(id.get(), METER_INSTALLATION, "NORMAL", o.currentMeterSerialNo(),
+                o.consumerNo(), o.servicePointCode(), o.address(), null, null, null, now, due));
+        return new Raised(id.get(), true);
+    }
+
+    @Override
+    @Transactional
+    public boolean cancelMeterInstallation(String reference, String reason, String by) {
+        Optional<Long> open = jdbc.sql("""
+                        SELECT id FROM work_order WHERE source_reference = ? AND type = 'METER_INSTALLATION'
+                          AND status IN ('OPEN', 'ASSIGNED') FOR UPDATE""")
+                .param(reference).query(Long.class).optional();
+        open.ifPresent(id -> {
+            jdbc.sql("UPDATE work_order SET status = 'CANCELLED' WHERE id = ?").param(id).update();
+            history(id, "CANCELLED", clock.instant(), by, reason);
+        });
+        return open.isPresent();
+    }
+
+    /**
+     * The installation report completes an installation order: the meter exchange is recorded in the network registry
+     * in the same transaction (a rejection there rolls everything back), then {@link MeterInstallationReported}.
+     */
+    @Transactional
+    View reportInstallation(long id, InstallationReport r, String user) {
+        View w = lock(id);
+        if (!w.type().equals(METER_INSTALLATION)) {
+            throw ApiProblem.conflict("id", "Work order " + id + " is a " + w.type() + ", not a meter installation");
+        }
+        if (!w.status().equals("OPEN") && !w.status().equals("ASSIGNED")) {
+            throw ApiProblem.conflict("status", "Work order " + id + " is " + w.status() + " and cannot be completed");
+        }
+        Instant now = clock.instant();
+        Instant installedAt = r.installedAt() == null ? now : r.installedAt();
+        meters.exchange(new MeterChanges.Exchange("wfm-installation-" + id, w.servicePointCode(), w.meterSerialNo(),
+                r.meterSerialNo(), r.dtCode(), r.feederCode(), installedAt, r.readingKwh(), r.removedMeterReadingKwh()),
+                "wfm:" + user);
+        Map<String, BigDecimal> readings = new java.util.LinkedHashMap<>();
+        readings.put("installed.kWh.import", r.readingKwh());
+        if (r.removedMeterReadingKwh() != null) {
+            readings.put("removed.kWh.import", r.removedMeterReadingKwh());
+        }
+        String findings = "Meter " + r.meterSerialNo() + " installed under DT " + r.dtCode()
+                + (r.feederCode() == null ? "" : " (feeder " + r.feederCode() + ")") + " replacing " + w.meterSerialNo()
+                + ", reading " + r.readingKwh().toPlainString() + " kWh" + (r.note() == null ? "" : ": " + r.note());
+        jdbc.sql("""
+                        UPDATE work_order SET status = 'COMPLETED', findings = ?, readings = CAST(? AS jsonb),
+                            completed_by = ?, completed_at = ?, installed_meter_serial = ?, installed_dt = ?,
+                            installed_feeder = ?, installed_at = ? WHERE id = ?""")
+                .params(findings, json.writeValueAsString(plain(readings)), user, ts(now), r.meterSerialNo(), r.dtCode(),
+                        r.feederCode(), ts(installedAt), id)
+                .update();
+        history(id, "COMPLETED", now, user, findings);
+        events.publishEvent(new WorkOrderCompleted(id, w.type(), null, w.meterSerialNo(), w.consumerNo(), findings, user,
+                now));
+        events.publishEvent(new MeterInstallationReported(id, w.sourceReference(), w.consumerNo(), w.servicePointCode(),
+                w.meterSerialNo(), r.meterSerialNo(), r.dtCode(), r.feederCode(), r.readingKwh(), installedAt, user));
+        return find(id).orElseThrow();
+    }
+
     @Transactional
     View assign(long id, String assignee, String user) {
         View w = lock(id);
@@ -173,6 +265,10 @@ class JdbcWorkOrders implements WorkOrders {
     @Transactional
     View complete(long id, InspectionOutcome outcome, String findings, Map<String, BigDecimal> readings, String user) {
         View w = lock(id);
+        if (w.type().equals(METER_INSTALLATION)) {
+            throw ApiProblem.conflict("id", "Work order " + id + " is a meter installation: complete it with its "
+                    + "installation report (POST /api/v1/work-orders/" + id + "/installation-report)");
+        }
         if (!w.status().equals("OPEN") && !w.status().equals("ASSIGNED")) {
             throw ApiProblem.conflict("status", "Work order " + id + " is " + w.status() + " and cannot be completed");
         }
@@ -280,7 +376,9 @@ class JdbcWorkOrders implements WorkOrders {
                 (status.equals("OPEN") || status.equals("ASSIGNED")) && due.isBefore(clock.instant()),
                 rs.getString("assignee"), outcome == null ? null : InspectionOutcome.valueOf(outcome),
                 rs.getString("findings"), readingMap, rs.getString("completed_by"), instant(rs, "completed_at"),
-                rs.getString("resolution"), rs.getString("resolved_by"), instant(rs, "resolved_at"), history, attached);
+                rs.getString("resolution"), rs.getString("resolved_by"), instant(rs, "resolved_at"),
+                rs.getString("source_reference"), rs.getString("installed_meter_serial"), rs.getString("installed_dt"),
+                rs.getString("installed_feeder"), instant(rs, "installed_at"), history, attached);
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -2,10 +2,12 @@ package org.urja.mdms.workorder.internal;
 
 import java.math.BigDecimal;
 import java.security.Principal;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -48,6 +50,13 @@ class WorkOrderController {
     record Resolution(@NotBlank @Size(min = 5, max = 1000) String resolution) {
     }
 
+    /** UC13.4: the meter installed (from the asset master), where (DT, optionally its feeder), its first reading. */
+    record InstallationReport(@NotBlank @Size(max = 64) String meterSerialNo, @NotBlank @Size(max = 64) String dtCode,
+                              @Size(max = 64) String feederCode, @NotNull @DecimalMin("0") BigDecimal readingKwh,
+                              Instant installedAt, @DecimalMin("0") BigDecimal removedMeterReadingKwh,
+                              @Size(max = 2000) String note) {
+    }
+
     private final JdbcWorkOrders orders;
 
     WorkOrderController(JdbcWorkOrders orders) {
@@ -84,6 +93,19 @@ class WorkOrderController {
     @PreAuthorize(FIELD_ROLES)
     JdbcWorkOrders.View complete(@PathVariable long id, @Valid @RequestBody Completion body, Principal user) {
         return orders.complete(id, body.outcome(), body.findings(), body.readings(), user.getName());
+    }
+
+    /**
+     * The field force's report of a meter installation order done (UC13.4): records the meter exchange in the network
+     * registry and completes the order; a meter, DT or feeder the registry refuses is a 4xx naming the field.
+     */
+    @PostMapping("/{id}/installation-report")
+    @PreAuthorize(FIELD_ROLES)
+    JdbcWorkOrders.View reportInstallation(@PathVariable long id, @Valid @RequestBody InstallationReport body,
+                                           Principal user) {
+        return orders.reportInstallation(id, new JdbcWorkOrders.InstallationReport(body.meterSerialNo(), body.dtCode(),
+                body.feederCode(), body.readingKwh(), body.installedAt(), body.removedMeterReadingKwh(), body.note()),
+                user.getName());
     }
 
     @PostMapping("/{id}/cancellation")

@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** The rule that turns near-simultaneous last gasps into one DT or feeder outage (UC7.2), on its own. */
 class UC7OutageGroupingTests {
 
-    static final OutageGrouping RULE = new OutageProperties(null, null, null, null).rule();
+    static final OutageGrouping RULE = new OutageProperties(null, null, null, null, null, null).rule();
     static final Instant T = Instant.parse("2026-03-01T10:00:00Z");
 
     @Test

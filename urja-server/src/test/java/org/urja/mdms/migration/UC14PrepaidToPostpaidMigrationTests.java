@@ -1,0 +1,189 @@
+package org.urja.mdms.migration;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.urja.hes.fleet.PaymentMode;
+import org.urja.hes.fleet.VirtualMeter;
+import org.urja.mdms.prepaid.Wallet;
+import org.urja.mdms.support.AdjustablePolicyClock;
+import org.urja.mdms.support.CommittedEvents;
+import org.urja.mdms.support.Eventually;
+import org.urja.mdms.support.Fixtures;
+import org.urja.mdms.support.TestHes;
+import org.urja.mdms.support.TestHttp;
+import org.urja.mdms.support.UrjaIntegrationTest;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.urja.mdms.migration.MigrationFixtures.awaitState;
+import static org.urja.mdms.migration.MigrationFixtures.steps;
+import static org.urja.mdms.migration.MigrationFixtures.trail;
+
+/**
+ * UC14: a prepaid consumer moved back to postpaid, end to end through the migration API, the command service (and
+ * its disconnection policy) and the reference HES over HTTP, ending with the wallet's credit handed to billing.
+ */
+@UrjaIntegrationTest
+class UC14PrepaidToPostpaidMigrationTests {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    CommittedEvents committed;
+
+    @Autowired
+    Wallet wallet;
+
+    @Autowired
+    AdjustablePolicyClock policyClock;
+
+    /** A prepaid consumer on a prepaid meter of the HES, with ₹500 recharged; returns {consumer, meter}. */
+    private String[] prepaidConsumer(String p, VirtualMeter meter) {
+        String consumer = MigrationFixtures.consumer(port, p, MigrationFixtures.meterRow(meter, p));
+        assertThat(Fixtures.admin(port).postJson("/api/v1/prepaid/recharges", Map.of("consumerNo", consumer,
+                "amountPaise", 50_000, "paymentReference", p + "PAY1", "channel", "UPI")).status()).isEqualTo(201);
+        return new String[] {consumer, meter.spec().serialNo()};
+    }
+
+    @Test
+    void uc14_1to14_10_prepaidConsumerBecomesPostpaidAndBillingGetsTheCreditBalance() {
+        TestHes.get(port);
+        VirtualMeter meter = MigrationFixtures.unregisteredFleetMeter(port, PaymentMode.PREPAID);
+        String p = Fixtures.unique("MD").toUpperCase() + "-";
+        String[] c = prepaidConsumer(p, meter);
+        String consumer = c[0];
+        String serial = c[1];
+        TestHttp billing = MigrationFixtures.billing(port);
+        TestHttp admin = Fixtures.admin(port);
+
+        // UC14.1: the request; bad ones first (a prepaid move needs no opening balance; not from an operator).
+        TestHttp.Response opening = billing.postJson("/api/v1/migrations", Map.of("reference", p + "CRM-1",
+                "consumerNo", consumer, "targetMode", "POSTPAID", "openingBalancePaise", 100));
+        assertThat(opening.status()).isEqualTo(400);
+        assertThat(MigrationFixtures.field(opening)).isEqualTo("openingBalancePaise");
+        String operator = Fixtures.staffUser(port, "ops", List.of("OPERATOR"));
+        assertThat(TestHttp.staffApi(port, operator, Fixtures.password(operator)).postJson("/api/v1/migrations",
+                Map.of("reference", p + "CRM-1", "consumerNo", consumer, "targetMode", "POSTPAID")).status())
+                .isEqualTo(403);
+        TestHttp.Response created = billing.postJson("/api/v1/migrations", Map.of("reference", p + "CRM-1",
+                "consumerNo", consumer, "targetMode", "POSTPAID"));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        long id = created.json().get("id").asLong();
+
+        JsonNode done = awaitState(billing, id, "COMPLETED");
+        assertThat(trail(done)).containsExactly("14.1 DONE", "14.2 DONE", "14.3 DONE", "14.4 DONE", "14.5 DONE",
+                "14.6 DONE", "14.7 DONE", "- DONE", "- DONE", "14.8 DONE", "14.9 DONE", "14.10 DONE");
+
+        // UC14.2–14.3: the meter was read before anything changed, with the credit it held.
+        String firstRead = steps(done, "READ_BEFORE_REQUEST").get(0).get("reference").asString();
+        assertThat(admin.get("/api/v1/hes-exchange/read-requests/" + firstRead).json().get("meters").get(0)
+                .get("state").asString()).isEqualTo("RECEIVED");
+        long meterCredit = meter.credit().movePointRight(2).longValueExact();
+        assertThat(done.get("meterCreditPaise").asLong()).isEqualTo(meterCredit);
+        assertThat(steps(done, "READ_BEFORE_VERIFICATION").get(0).get("reason").asString())
+                .contains("credit in the meter ₹" + meter.credit().toPlainString());
+
+        // UC14.4–14.7 and the reconnection: disconnect, postpaid mode with an engineering token, reconnect — each
+        // confirmed by the meter, in that order.
+        List<String> sequence = new ArrayList<>();
+        for (String step : List.of("DISCONNECT_COMMAND", "PAYMENT_MODE_COMMAND", "RECONNECT_COMMAND")) {
+            JsonNode command = admin.get("/api/v1/commands/" + steps(done, step).get(0).get("reference").asLong()).json();
+            assertThat(command.get("state").asString()).as(step).isEqualTo("SUCCEEDED");
+            assertThat(command.get("requestedBy").asString()).isEqualTo("migration");
+            sequence.add(command.get("type").asString());
+        }
+        assertThat(sequence).containsExactly("DISCONNECT", "SET_PAYMENT_MODE", "CONNECT");
+        JsonNode mode = admin.get("/api/v1/commands/" + steps(done, "PAYMENT_MODE_COMMAND").get(0).get("reference")
+                .asLong()).json().get("parameters");
+        assertThat(mode.get("paymentMode").asString()).isEqualTo("POSTPAID");
+        assertThat(mode.get("engineeringToken").asString()).matches("[0-9]{20}");
+        assertThat(meter.paymentMode()).isEqualTo(PaymentMode.POSTPAID);
+        assertThat(meter.relayConnected()).isTrue();
+        JsonNode state = admin.get("/api/v1/meters/" + serial + "/state").json().get("properties");
+        assertThat(state.get("relay").get("value").asString()).isEqualTo("CONNECTED");
+        assertThat(state.get("paymentMode").get("value").asString()).isEqualTo("POSTPAID");
+
+        // UC14.8–14.9: read again after the switch.
+        String lastRead = steps(done, "READ_REQUEST").get(0).get("reference").asString();
+        assertThat(lastRead).isNotEqualTo(firstRead);
+        assertThat(admin.get("/api/v1/hes-exchange/read-requests/" + lastRead).json().get("meters").get(0)
+                .get("state").asString()).isEqualTo("RECEIVED");
+
+        // UC14.10: the wallet is closed, its credit carried to the first postpaid bill; the registry says postpaid;
+        // billing and CIS/CRM are told, with the credit balance.
+        Wallet.Entry closing = wallet.entries(consumer, 1).get(0);
+        assertThat(closing.kind()).isEqualTo(Wallet.Kind.REFUND);
+        assertThat(closing.balanceAfterPaise()).isZero();
+        long finalBalance = -closing.amountPaise();
+        assertThat(finalBalance).isPositive().isLessThanOrEqualTo(50_000L);
+        assertThat(wallet.balance(consumer)).isZero();
+        assertThat(admin.get("/api/v1/meters/" + serial).json().get("meter").get("paymentMode").asString())
+                .isEqualTo("POSTPAID");
+        MigrationCompleted event = Eventually.await(Duration.ofSeconds(5), () -> committed.of(MigrationCompleted.class)
+                .stream().filter(e -> e.migrationId() == id).findFirst().orElse(null), e -> e != null);
+        assertThat(event.paymentMode()).isEqualTo(org.urja.mdms.network.PaymentMode.POSTPAID);
+        assertThat(event.consumerNo()).isEqualTo(consumer);
+        assertThat(event.meterSerialNo()).isEqualTo(serial);
+        assertThat(event.walletBalancePaise()).isEqualTo(finalBalance);
+        assertThat(event.meterCreditPaise()).isEqualTo(meterCredit);
+        assertThat(event.readingKwh()).isNotNull();
+        assertThat(done.get("walletBalancePaise").asLong()).isEqualTo(finalBalance);
+    }
+
+    @Test
+    void uc14_4_aDisconnectionRefusedByThePolicyHoursIsTriedAgainLater() {
+        TestHes.get(port);
+        VirtualMeter meter = MigrationFixtures.unregisteredFleetMeter(port, PaymentMode.PREPAID);
+        String p = Fixtures.unique("ME").toUpperCase() + "-";
+        String[] c = prepaidConsumer(p, meter);
+        TestHttp billing = MigrationFixtures.billing(port);
+        TestHttp admin = Fixtures.admin(port);
+        // 21:00 IST on a Wednesday: no disconnection until 08:00.
+        policyClock.set(Instant.parse("2026-03-11T15:30:00Z"));
+        try {
+            TestHttp.Response created = billing.postJson("/api/v1/migrations", Map.of("reference", p + "CRM-1",
+                    "consumerNo", c[0], "targetMode", "POSTPAID"));
+            assertThat(created.status()).as(created.body()).isEqualTo(201);
+            long id = created.json().get("id").asLong();
+
+            // The migration waits, showing why, and tries again (and is refused again) while the window is shut.
+            JsonNode refused = Eventually.await(Duration.ofSeconds(30), () -> MigrationFixtures.migration(billing, id),
+                    m -> steps(m, "DISCONNECT_COMMAND").size() >= 2);
+            assertThat(refused.get("state").asString()).isIn("RETRY_SCHEDULED", "IN_PROGRESS");
+            assertThat(refused.get("step").asString()).isEqualTo("DISCONNECT_COMMAND");
+            JsonNode attempt = steps(refused, "DISCONNECT_COMMAND").get(0);
+            assertThat(attempt.get("state").asString()).isEqualTo("FAILED");
+            assertThat(attempt.get("reason").asString()).contains("no-disconnection-hours");
+            JsonNode command = admin.get("/api/v1/commands/" + attempt.get("reference").asLong()).json();
+            assertThat(command.get("state").asString()).isEqualTo("REFUSED");
+            assertThat(command.get("refusalRule").asString()).isEqualTo("no-disconnection-hours");
+            JsonNode waiting = Eventually.await(Duration.ofSeconds(10), () -> MigrationFixtures.migration(billing, id),
+                    m -> m.get("state").asString().equals("RETRY_SCHEDULED"));
+            assertThat(waiting.get("reason").asString()).contains("no-disconnection-hours").contains("tried again at");
+            assertThat(waiting.get("nextAttemptAt").isNull()).isFalse();
+            assertThat(meter.paymentMode()).isEqualTo(PaymentMode.PREPAID);
+            assertThat(meter.relayConnected()).isTrue();
+
+            // Morning: the next attempt goes through and the migration completes.
+            policyClock.reset();
+            JsonNode done = awaitState(billing, id, "COMPLETED");
+            List<JsonNode> attempts = steps(done, "DISCONNECT_COMMAND");
+            assertThat(attempts.size()).isGreaterThanOrEqualTo(3);
+            assertThat(attempts.subList(0, attempts.size() - 1)).allSatisfy(a ->
+                    assertThat(a.get("state").asString()).isEqualTo("FAILED"));
+            assertThat(attempts.get(attempts.size() - 1).get("state").asString()).isEqualTo("DONE");
+            assertThat(meter.paymentMode()).isEqualTo(PaymentMode.POSTPAID);
+            assertThat(meter.relayConnected()).isTrue();
+        } finally {
+            policyClock.reset();
+        }
+    }
+}
