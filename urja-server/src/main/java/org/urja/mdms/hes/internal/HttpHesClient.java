@@ -36,6 +36,7 @@ import org.urja.hes.contract.EndDeviceControlRequest;
 import org.urja.hes.contract.HesSignature;
 import org.urja.hes.contract.MeterReadRequest;
 import org.urja.hes.contract.ReadingProfile;
+import org.urja.mdms.hes.DcuControls;
 import org.urja.mdms.hes.HesClient;
 import org.urja.mdms.hes.OutboundRequest;
 import org.urja.mdms.platform.ApiProblem;
@@ -50,7 +51,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Service
 @EnableConfigurationProperties(HesProperties.class)
-class HttpHesClient implements HesClient {
+class HttpHesClient implements HesClient, DcuControls {
 
     private static final Logger log = LoggerFactory.getLogger(HttpHesClient.class);
 
@@ -240,6 +241,22 @@ class HttpHesClient implements HesClient {
                     c.correlationId(), EndDeviceControlAck.Status.REJECTED, why)).toList());
         }
         return json.readValue(response.body(), EndDeviceControlBatchAck.class);
+    }
+
+    /**
+     * A DCU's command ({@code EndDeviceControlRequest} with {@code dcuCode}), recorded as kind DCU_CONTROL and sent like
+     * a meter's (same retries, same circuit breaker: a HES that is down is down for DCUs too).
+     */
+    @Override
+    public OutboundRequest send(String dcuCode, ControlType type, String requestedBy, String requestKey) {
+        if (type != ControlType.TIME_SYNC && type != ControlType.PING) {
+            throw ApiProblem.invalid("type", "A DCU takes TIME_SYNC or PING, not " + type);
+        }
+        String correlationId = "dcu-" + UUID.randomUUID();
+        var request = EndDeviceControlRequest.forDcu("mdm-" + UUID.randomUUID(), correlationId, clock.instant(), dcuCode,
+                type, Map.of());
+        return send("DCU_CONTROL", "/end-device-controls", correlationId, request.messageId(), List.of(dcuCode),
+                type.name(), request, requestedBy, requestKey);
     }
 
     @Override
