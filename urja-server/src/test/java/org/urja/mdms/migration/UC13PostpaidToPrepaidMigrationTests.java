@@ -110,6 +110,9 @@ class UC13PostpaidToPrepaidMigrationTests {
         assertThat(event.meterSerialNo()).isEqualTo(serial);
         assertThat(event.replacedMeterSerialNo()).isNull();
         assertThat(event.openingBalancePaise()).isEqualTo(50_000L);
+        // … through the integration feed (webhooks and pull) that billing and CIS/CRM read.
+        assertThat(org.urja.mdms.support.Feeds.event(port, "MigrationCompleted", "migrationId", id).get("data")
+                .get("paymentMode").asString()).isEqualTo("PREPAID");
         assertThat(event.arrearsPaise()).isEqualTo(12_000L);
         assertThat(event.walletBalancePaise()).isEqualTo(38_000L);
         assertThat(event.meterCreditPaise()).isEqualTo(meter.credit().movePointRight(2).longValueExact());

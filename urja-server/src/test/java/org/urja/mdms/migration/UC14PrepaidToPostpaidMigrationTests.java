@@ -134,6 +134,10 @@ class UC14PrepaidToPostpaidMigrationTests {
         assertThat(event.meterSerialNo()).isEqualTo(serial);
         assertThat(event.walletBalancePaise()).isEqualTo(finalBalance);
         assertThat(event.meterCreditPaise()).isEqualTo(meterCredit);
+        // … through the integration feed (webhooks and pull) that billing and CIS/CRM read.
+        var shared = org.urja.mdms.support.Feeds.event(port, "MigrationCompleted", "migrationId", id).get("data");
+        assertThat(shared.get("walletBalancePaise").asLong()).isEqualTo(finalBalance);
+        assertThat(shared.get("paymentMode").asString()).isEqualTo("POSTPAID");
         assertThat(event.readingKwh()).isNotNull();
         assertThat(done.get("walletBalancePaise").asLong()).isEqualTo(finalBalance);
     }

@@ -156,6 +156,11 @@ class UC5TamperTests {
         assertThat(confirmed.confirmedBy()).isEqualTo(supervisor);
         assertThat(committed.of(WorkOrderCompleted.class)).anyMatch(c -> c.workOrderId() == id
                 && c.outcome() == InspectionOutcome.TAMPER_CONFIRMED);
+        // UC5.6: shared with billing and CIS/CRM through the integration feed.
+        var shared = org.urja.mdms.support.Feeds.event(port, "TamperConfirmed", "workOrderId", id);
+        assertThat(shared.get("data").get("tamperCode").asInt()).isEqualTo(65);
+        assertThat(shared.get("data").get("consumerNo").asString()).isEqualTo(grid.consumer(meter));
+        assertThat(shared.get("subject").asString()).isEqualTo("meter " + meter);
 
         assertThat(field.postJson("/api/v1/work-orders/" + id + "/completion", Map.of("outcome", "NO_TAMPER",
                 "findings", "Second visit")).status()).as("completed once").isEqualTo(409);

@@ -1,0 +1,90 @@
+package org.urja.mdms.integration.internal;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Set;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.urja.mdms.platform.ApiProblem;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The feed table: appends events once (by source key) and reads them in (tx, id) order after a cursor, handing out only
+ * events of transactions older than every transaction still running.
+ */
+@Repository
+class Feed {
+
+    /** The event types served, one per shared domain event. */
+    static final Set<String> TYPES = Set.of("DisconnectionAlert", "MeterDisconnected", "MeterReconnected",
+            "TamperConfirmed", "TamperResolved", "OutageStarted", "OutageRestored", "MigrationCompleted");
+
+    /** An event as served: {@code cursor} is where a reader that processed it goes on from. */
+    record Event(long id, String cursor, String type, String subject, Instant occurredAt, JsonNode data) {
+    }
+
+    /** A position in the feed: the writing transaction's id and the event id ("tx-id" as text). */
+    record Cursor(String tx, long id) {
+
+        static final Cursor START = new Cursor("0", 0);
+
+        static Cursor parse(String text, String field) {
+            if (text == null || text.isBlank()) {
+                return START;
+            }
+            String[] parts = text.split("-");
+            try {
+                if (parts.length == 2 && Long.parseLong(parts[0]) >= 0 && Long.parseLong(parts[1]) >= 0) {
+                    return new Cursor(Long.toString(Long.parseLong(parts[0])), Long.parseLong(parts[1]));
+                }
+            } catch (NumberFormatException e) {
+                // refused below
+            }
+            throw ApiProblem.badRequest(field, "A cursor is the \"cursor\" of an event served before, like 1234-56");
+        }
+
+        @Override
+        public String toString() {
+            return tx + "-" + id;
+        }
+    }
+
+    private final JdbcClient jdbc;
+    private final JsonMapper json;
+
+    Feed(JdbcClient jdbc, JsonMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    /** Appends an event in the caller's transaction; the same source key again changes nothing. */
+    void append(String type, String subject, Instant occurredAt, Object data, String sourceKey) {
+        jdbc.sql("""
+                        INSERT INTO integration_event (event_type, subject, occurred_at, payload, source_key)
+                        VALUES (?, ?, ?, ?::jsonb, ?) ON CONFLICT (source_key) DO NOTHING""")
+                .params(type, subject, Timestamp.from(occurredAt), json.writeValueAsString(data), sourceKey)
+                .update();
+    }
+
+    /** Up to {@code limit} events of the given types after the cursor, oldest first. */
+    List<Event> after(Cursor cursor, Set<String> types, int limit) {
+        return jdbc.sql("""
+                        SELECT id, tx::text, event_type, subject, occurred_at, payload::text FROM integration_event
+                        WHERE (tx, id) > (?::xid8, ?) AND event_type = ANY(?::text[])
+                          AND tx < pg_snapshot_xmin(pg_current_snapshot())
+                        ORDER BY tx, id LIMIT ?""")
+                .params(cursor.tx(), cursor.id(), types.toArray(String[]::new), limit)
+                .query((rs, i) -> new Event(rs.getLong(1), rs.getString(2) + "-" + rs.getLong(1), rs.getString(3),
+                        rs.getString(4), rs.getObject(5, OffsetDateTime.class).toInstant(), json.readTree(rs.getString(6))))
+                .list();
+    }
+
+    /** The cursor before every event not yet visible to all: where a subscriber starting "now" begins. */
+    Cursor now() {
+        return new Cursor(jdbc.sql("SELECT pg_snapshot_xmin(pg_current_snapshot())::text").query(String.class).single(), 0);
+    }
+}

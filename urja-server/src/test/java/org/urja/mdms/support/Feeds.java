@@ -1,0 +1,36 @@
+package org.urja.mdms.support;
+
+import java.time.Duration;
+
+import tools.jackson.databind.JsonNode;
+
+/** Reads the integration feed (GET /api/v1/integration/events) as an external system would, through its cursor. */
+public final class Feeds {
+
+    private Feeds() {
+    }
+
+    /** The feed's event of this type whose data has {@code idField == id}, waiting up to 10 s for it. */
+    public static JsonNode event(int port, String type, String idField, long id) {
+        return Eventually.await(Duration.ofSeconds(10), () -> find(port, type, idField, id), e -> e != null);
+    }
+
+    private static JsonNode find(int port, String type, String idField, long id) {
+        TestHttp admin = Fixtures.admin(port);
+        String cursor = "";
+        for (int page = 0; page < 1000; page++) {
+            JsonNode p = admin.get("/api/v1/integration/events?types=" + type + "&limit=500"
+                    + (cursor.isEmpty() ? "" : "&after=" + cursor)).json();
+            for (JsonNode e : p.get("events")) {
+                if (e.get("data").get(idField).asLong() == id) {
+                    return e;
+                }
+            }
+            if (p.get("events").isEmpty()) {
+                return null;
+            }
+            cursor = p.get("nextCursor").asString();
+        }
+        return null;
+    }
+}
