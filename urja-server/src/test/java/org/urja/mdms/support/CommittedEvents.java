@@ -19,6 +19,7 @@ import org.urja.mdms.hes.ReadRequestCompleted;
 import org.urja.mdms.migration.MigrationCompleted;
 import org.urja.mdms.outage.OutageRestored;
 import org.urja.mdms.outage.OutageStarted;
+import org.urja.mdms.payment.PaymentReceived;
 import org.urja.mdms.prepaid.CreditExhausted;
 import org.urja.mdms.prepaid.CreditRestored;
 import org.urja.mdms.reading.BillingProfileReceived;
@@ -50,6 +51,11 @@ public class CommittedEvents {
 
     @TransactionalEventListener
     void on(BillingProfileReceived event) {
+        events.add(event);
+    }
+
+    @TransactionalEventListener
+    void on(PaymentReceived event) {
         events.add(event);
     }
 
