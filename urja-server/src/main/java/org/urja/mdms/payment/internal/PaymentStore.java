@@ -123,7 +123,11 @@ class PaymentStore {
                         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                         ON CONFLICT (gateway, gateway_payment_id) DO UPDATE SET status = excluded.status,
                             amount_paise = excluded.amount_paise, currency = excluded.currency, method = excluded.method,
-                            reason = excluded.reason, updated_at = excluded.updated_at""")
+                            reason = excluded.reason, updated_at = excluded.updated_at
+                        WHERE (payment_attempt.status, payment_attempt.amount_paise, payment_attempt.currency,
+                               payment_attempt.method, payment_attempt.reason)
+                              IS DISTINCT FROM (excluded.status, excluded.amount_paise, excluded.currency,
+                                                excluded.method, excluded.reason)""")
                 .params(orderId, gateway, p.gatewayPaymentId(), p.status().name(), p.amountPaise(), p.currency(),
                         p.method(), p.reason(), via, ts(now), ts(now))
                 .update();
