@@ -8,6 +8,7 @@ import org.urja.mdms.command.MeterReconnected;
 import org.urja.mdms.migration.MigrationCompleted;
 import org.urja.mdms.outage.OutageRestored;
 import org.urja.mdms.outage.OutageStarted;
+import org.urja.mdms.payment.PaymentReceived;
 import org.urja.mdms.workorder.TamperConfirmed;
 import org.urja.mdms.workorder.TamperResolved;
 
@@ -77,5 +78,11 @@ class FeedRecorder {
     void on(MigrationCompleted e) {
         feed.append("MigrationCompleted", "consumer " + e.consumerNo(), e.completedAt(), e,
                 "MigrationCompleted:" + e.migrationId());
+    }
+
+    /** UC18.5: a bill paid through the payment gateway — for the billing system that keeps the bill. */
+    @EventListener
+    void on(PaymentReceived e) {
+        feed.append("PaymentReceived", "consumer " + e.consumerNo(), e.paidAt(), e, "PaymentReceived:" + e.orderId());
     }
 }

@@ -26,8 +26,9 @@ import org.urja.mdms.platform.ApiProblem.FieldIssue;
 /**
  * What the gateway sends: the payer's browser coming back from checkout (the callback, answered with a result page)
  * and server-to-server webhooks. Neither has a staff session; each is authenticated by the gateway's signature (see
- * {@code PaymentSecurity}). A forged one (signature wrong), a replayed one (the same callback or webhook event again,
- * or a webhook event too old) and a malformed one are refused as problem+json (401, 400), change nothing, and are
+ * {@code PaymentSecurity}). A forged one (signature wrong), a replayed one (a webhook event dated too long ago) and a
+ * malformed one are refused as problem+json (401, 400); the same callback or webhook event again is acknowledged as a
+ * duplicate and changes nothing (a gateway re-sends what it has no 2xx for). All of them change nothing and are
  * logged and audited. The callback says only which payment to look at: its outcome and amount are fetched from the
  * gateway; a webhook's payment is signed by the gateway. Either way the amount must be the order's.
  */
@@ -104,6 +105,10 @@ class GatewayEndpoints {
         }
         Settlement.Outcome outcome = apply(request, gw, event.gatewayOrderId(), event.payment(), "WEBHOOK",
                 event.eventId());
+        if (outcome == Settlement.Outcome.DUPLICATE_MESSAGE) {
+            // Acknowledged (a gateway re-sends what it has no 2xx for) but it changes nothing.
+            return Map.of("eventId", event.eventId(), "outcome", "DUPLICATE");
+        }
         if (outcome == Settlement.Outcome.AMOUNT_MISMATCH || outcome == Settlement.Outcome.HELD) {
             throw ApiProblem.invalid("amount", "The order is held: the gateway reported a payment of another amount or "
                     + "currency than the order's; not posted");
@@ -113,16 +118,13 @@ class GatewayEndpoints {
 
     private Settlement.Outcome apply(HttpServletRequest request, PaymentGateway gw, String orderId,
                                      PaymentGateway.Payment payment, String kind, String messageId) {
-        try {
-            return settlement.apply(gw.name(), orderId, payment, kind, kind, messageId);
-        } catch (ApiProblem e) {
-            if (e.status() == HttpStatus.UNAUTHORIZED) {
-                log.warn("Refused {} {} of {}: {}", kind, messageId, gw.name(), e.getMessage());
-                audit.record("anonymous", "PAYMENT " + kind + " REPLAYED", gw.name() + " " + messageId, "REJECTED",
-                        e.getMessage(), request.getRemoteAddr());
-            }
-            throw e;
+        Settlement.Outcome outcome = settlement.apply(gw.name(), orderId, payment, kind, kind, messageId);
+        if (outcome == Settlement.Outcome.DUPLICATE_MESSAGE) {
+            log.info("{} {} of {} received again: nothing changes", kind, messageId, gw.name());
+            audit.record("anonymous", "PAYMENT " + kind + " DUPLICATE", gw.name() + " " + messageId, "IGNORED",
+                    "received before; acknowledged, nothing changed", request.getRemoteAddr());
         }
+        return outcome;
     }
 
     private PaymentGateway gateway(String name) {

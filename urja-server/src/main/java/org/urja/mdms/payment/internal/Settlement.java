@@ -33,7 +33,7 @@ import org.urja.mdms.prepaid.Recharges;
 class Settlement {
 
     /** What a report did. */
-    enum Outcome { POSTED, ALREADY_PAID, RECORDED, AMOUNT_MISMATCH, DUPLICATE_PAYMENT, HELD }
+    enum Outcome { POSTED, ALREADY_PAID, RECORDED, AMOUNT_MISMATCH, DUPLICATE_PAYMENT, HELD, DUPLICATE_MESSAGE }
 
     static final ZoneId IST = ZoneId.of("Asia/Kolkata");
     private static final Logger log = LoggerFactory.getLogger(Settlement.class);
@@ -58,24 +58,18 @@ class Settlement {
     /**
      * Applies a verified report of {@code payment} for the gateway's order {@code gatewayOrderId}. When
      * {@code messageKind} is given, the callback or webhook {@code messageId} is marked as taken in within the same
-     * transaction, and one taken in before is refused as a replay (401), changing nothing.
+     * transaction; one taken in before changes nothing and is answered {@link Outcome#DUPLICATE_MESSAGE} (a gateway
+     * re-sends a webhook it has no acknowledgement for; a browser re-posts a callback on reload).
      */
     @Transactional
     Outcome apply(String gateway, String gatewayOrderId, Payment payment, String via, String messageKind,
                   String messageId) {
         if (messageKind != null && !store.firstTime(gateway, messageKind, messageId)) {
-            throw replayed(messageKind, messageId);
+            return Outcome.DUPLICATE_MESSAGE;
         }
         PaymentStore.Row order = store.lockByGatewayOrder(gateway, gatewayOrderId)
                 .orElseThrow(() -> ApiProblem.notFound("orderId", "No payment order " + gatewayOrderId + " at " + gateway));
         return apply(order, payment, via);
-    }
-
-    static ApiProblem replayed(String kind, String id) {
-        String detail = (kind.equals("WEBHOOK") ? "Webhook event " : "Callback of payment ") + id
-                + " was received before: replayed";
-        return new ApiProblem(org.springframework.http.HttpStatus.UNAUTHORIZED, "Unauthorized", detail,
-                java.util.List.of(ApiProblem.FieldIssue.of(kind.equals("WEBHOOK") ? "eventId" : "paymentId", detail)));
     }
 
     /** As above, for an order already locked by the caller (reconciliation). */
