@@ -26,7 +26,9 @@ import org.urja.mdms.command.CommandState;
 import org.urja.mdms.command.CommandView;
 import org.urja.mdms.command.Commands;
 import org.urja.mdms.command.Requester;
+import org.urja.mdms.network.Installation;
 import org.urja.mdms.network.Meter;
+import org.urja.mdms.network.NetworkRegistry;
 import org.urja.mdms.network.PaymentMode;
 import org.urja.mdms.platform.ApiProblem;
 
@@ -42,7 +44,7 @@ import org.urja.mdms.platform.ApiProblem;
  * pushes of one meter never race. The idempotency key is the consumer and version: a push retried after a crash is
  * the same command, never a second send. The command's outcome (its {@link CommandCompleted}, applied in the
  * transaction that records it) confirms the balance the meter shows; a failed push is not repeated until the
- * balance changes again.
+ * balance changes again. A closed wallet (the consumer has left prepaid) is not pushed.
  */
 @Component
 class CreditPush {
@@ -55,6 +57,7 @@ class CreditPush {
     }
 
     private final JdbcClient jdbc;
+    private final NetworkRegistry network;
     private final Commands commands;
     private final TransactionTemplate tx;
     private final Clock clock;
@@ -62,11 +65,12 @@ class CreditPush {
     private final Set<String> manufacturers;
     private final Duration inFlightTimeout;
 
-    CreditPush(JdbcClient jdbc, Commands commands, TransactionTemplate tx, Clock clock,
+    CreditPush(JdbcClient jdbc, NetworkRegistry network, Commands commands, TransactionTemplate tx, Clock clock,
                @Value("${urja.prepaid.credit-push.enabled:true}") boolean enabled,
                @Value("${urja.prepaid.credit-push.manufacturers:}") String manufacturers,
                @Value("${urja.prepaid.credit-push.in-flight-timeout:PT15M}") Duration inFlightTimeout) {
         this.jdbc = jdbc;
+        this.network = network;
         this.commands = commands;
         this.tx = tx;
         this.clock = clock;
@@ -101,10 +105,21 @@ class CreditPush {
                 .update();
     }
 
-    /** A posting changed this consumer's balance (the meter, if it keeps one, is already known). */
+    /**
+     * A posting changed this consumer's balance. A consumer not seen before (a first recharge, a wallet just opened)
+     * is looked up: the meter installed at their service point, if it keeps a balance.
+     */
     void changed(String consumerNo) {
-        jdbc.sql("UPDATE prepaid_meter_credit SET version = version + 1, updated_at = now() WHERE consumer_no = ?")
+        int known = jdbc.sql("UPDATE prepaid_meter_credit SET version = version + 1, updated_at = now() WHERE consumer_no = ?")
                 .param(consumerNo).update();
+        if (known == 0 && enabled) {
+            network.servicePointsOf(consumerNo).stream()
+                    .flatMap(sp -> network.servicePointHistory(sp.code()).stream())
+                    .filter(i -> i.removedAt() == null).map(Installation::meterSerialNo)
+                    .map(serial -> network.meterSummaries(List.of(serial)).get(serial))
+                    .filter(m -> m != null && keepsBalance(m.meter())).findFirst()
+                    .ifPresent(m -> changed(Map.of(consumerNo, m.meter().serialNo())));
+        }
     }
 
     Optional<Status> status(String consumerNo) {
@@ -128,10 +143,10 @@ class CreditPush {
         String after = "";
         while (true) {
             List<String> due = jdbc.sql("""
-                            SELECT consumer_no FROM prepaid_meter_credit
-                            WHERE version > pushed_version AND consumer_no > ?
-                              AND (in_flight_since IS NULL OR in_flight_since < ?)
-                            ORDER BY consumer_no LIMIT 200""")
+                            SELECT c.consumer_no FROM prepaid_meter_credit c JOIN prepaid_account a USING (consumer_no)
+                            WHERE c.version > c.pushed_version AND c.consumer_no > ? AND a.closed_at IS NULL
+                              AND (c.in_flight_since IS NULL OR c.in_flight_since < ?)
+                            ORDER BY c.consumer_no LIMIT 200""")
                     .params(after, flightStartedBefore())
                     .query(String.class).list();
             due.forEach(this::push);
@@ -151,7 +166,7 @@ class CreditPush {
                 Optional<Due> due = jdbc.sql("""
                                 SELECT c.meter_serial, c.version, a.balance_paise
                                 FROM prepaid_meter_credit c JOIN prepaid_account a USING (consumer_no)
-                                WHERE c.consumer_no = ? AND c.version > c.pushed_version
+                                WHERE c.consumer_no = ? AND c.version > c.pushed_version AND a.closed_at IS NULL
                                   AND (c.in_flight_since IS NULL OR c.in_flight_since < ?)
                                 FOR UPDATE OF c SKIP LOCKED""")
                         .params(consumerNo, flightStartedBefore())

@@ -60,10 +60,10 @@ class EmergencyCredit {
             throw ApiProblem.notFound("consumerNo", "No consumer " + consumerNo);
         }
         // The account row lock: every posting of this consumer waits, so two requests cannot both take it.
-        Long balance = jdbc.sql("SELECT balance_paise FROM prepaid_account WHERE consumer_no = ? FOR UPDATE")
+        Long balance = jdbc.sql("SELECT balance_paise FROM prepaid_account WHERE consumer_no = ? AND closed_at IS NULL FOR UPDATE")
                 .param(consumerNo).query(Long.class).optional().orElse(null);
         if (balance == null) {
-            throw ApiProblem.notFound("consumerNo", "Consumer " + consumerNo + " has no prepaid account");
+            throw ApiProblem.notFound("consumerNo", "Consumer " + consumerNo + " has no open prepaid account");
         }
         Optional<Wallet.Entry> earlier = wallet.find(consumerNo, Wallet.Kind.EMERGENCY_CREDIT, key);
         if (earlier.isPresent()) {
