@@ -7,7 +7,7 @@ import java.util.List;
 /** Published API: prepaid wallets. Amounts are paise; credits positive, debits negative. */
 public interface Wallet {
 
-    enum Kind { RECHARGE, DAILY_CHARGE, ADJUSTMENT, ARREARS_RECOVERY, REFUND, EMERGENCY_CREDIT }
+    enum Kind { RECHARGE, DAILY_CHARGE, ADJUSTMENT, ARREARS_RECOVERY, REFUND, EMERGENCY_CREDIT, EMERGENCY_RECOVERY }
 
     record Entry(long id, String consumerNo, Kind kind, long amountPaise, long balanceAfterPaise, String reference,
                  LocalDate day, String createdBy, Instant createdAt) {

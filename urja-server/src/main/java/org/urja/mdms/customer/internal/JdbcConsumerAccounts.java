@@ -5,6 +5,7 @@ import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
 
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.urja.mdms.customer.ConsumerAccount;
@@ -12,6 +13,10 @@ import org.urja.mdms.customer.ConsumerAccounts;
 
 @Service
 class JdbcConsumerAccounts implements ConsumerAccounts {
+
+    /** Maps a row by column position (the bean-property mapper looks every column up by name, row by row). */
+    private static final RowMapper<ConsumerAccount> ACCOUNT = (rs, i) -> new ConsumerAccount(rs.getString(1),
+            rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getBigDecimal(6), rs.getString(7));
 
     private final JdbcClient jdbc;
 
@@ -25,7 +30,7 @@ class JdbcConsumerAccounts implements ConsumerAccounts {
                         SELECT consumer_no, name, address, phone, email, sanctioned_load_kw, tariff_category
                         FROM consumer_account WHERE consumer_no = ?""")
                 .param(consumerNo)
-                .query(ConsumerAccount.class)
+                .query(ACCOUNT)
                 .optional();
     }
 
@@ -39,7 +44,7 @@ class JdbcConsumerAccounts implements ConsumerAccounts {
                         SELECT consumer_no, name, address, phone, email, sanctioned_load_kw, tariff_category
                         FROM consumer_account WHERE consumer_no = ANY(?)""")
                 .param(consumerNos.toArray(String[]::new))
-                .query(ConsumerAccount.class).list().forEach(a -> out.put(a.consumerNo(), a));
+                .query(ACCOUNT).list().forEach(a -> out.put(a.consumerNo(), a));
         return out;
     }
 

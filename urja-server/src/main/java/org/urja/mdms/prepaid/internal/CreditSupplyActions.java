@@ -25,7 +25,9 @@ import org.urja.mdms.prepaid.CreditRestored;
  * at night, on a Sunday or a holiday the disconnection is REFUSED (recorded, naming the rule); a sweep asks again
  * every {@code urja.prepaid.disconnect-retry} for consumers still exhausted whose meter is not confirmed
  * disconnected — at most once an hour per consumer (the idempotency key carries the hour), so it goes through once
- * the window opens. A recharge in between restores the credit and the sweep stops.
+ * the window opens. A recharge in between restores the credit and the sweep stops. During the grace period after the
+ * exhaustion the first request is refused by the {@code prepaid-grace-period} veto ({@link SupplyVetoes}) and the
+ * sweep leaves the consumer alone until the grace has ended.
  */
 @Component
 class CreditSupplyActions {
@@ -64,9 +66,10 @@ class CreditSupplyActions {
         record Exhausted(String consumerNo, String meter) {
         }
         List<Exhausted> exhausted = jdbc.sql("""
-                        SELECT s.consumer_no, (SELECT d.meter_serial FROM prepaid_day d WHERE d.consumer_no = s.consumer_no
-                                               ORDER BY d.day DESC LIMIT 1)
-                        FROM prepaid_balance_state s WHERE s.exhausted_since IS NOT NULL""")
+                        SELECT s.consumer_no, coalesce(s.meter_serial, (SELECT d.meter_serial FROM prepaid_day d
+                                                   WHERE d.consumer_no = s.consumer_no ORDER BY d.day DESC LIMIT 1))
+                        FROM prepaid_balance_state s
+                        WHERE s.exhausted_since IS NOT NULL AND (s.grace_until IS NULL OR s.grace_until <= now())""")
                 .query((rs, i) -> new Exhausted(rs.getString(1), rs.getString(2))).list();
         for (Exhausted x : exhausted) {
             if (x.meter() != null) {

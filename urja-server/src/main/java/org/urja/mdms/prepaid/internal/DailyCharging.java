@@ -3,16 +3,33 @@ package org.urja.mdms.prepaid.internal;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.urja.mdms.customer.ConsumerAccount;
 import org.urja.mdms.customer.ConsumerAccounts;
 import org.urja.mdms.network.NetworkRegistry;
@@ -28,6 +45,7 @@ import org.urja.mdms.tariff.Tariff;
 import org.urja.mdms.tariff.Tariffs;
 import org.urja.mdms.vee.DailyDataValidated;
 import org.urja.mdms.vee.DaysValidated;
+import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -35,8 +53,13 @@ import tools.jackson.databind.json.JsonMapper;
  * the consumer's tariff in force that day, posted to the wallet once: the first outcome of a day is a DAILY_CHARGE
  * (reference {@code day:<date>}); a revised day (late actual, re-acquisition, edit) posts the difference as an
  * ADJUSTMENT (reference {@code day:<date>:v<version>}), never a silent rewrite. The listener runs after VEE's commit
- * through the event publication registry, and every posting is idempotent, so redelivery never charges twice. The
- * month's slab position is the units charged on the month's earlier days.
+ * through the event publication registry, and a day already charged on the same outcome is not charged again, so
+ * redelivery never charges twice. The month's slab position is the units charged on the month's earlier days.
+ *
+ * <p>Set-wise: a batch of days (one VEE batch, or a chunk of a charging run) is charged in one transaction with a
+ * fixed number of statements — the accounts locked in consumer order, the days already charged and the month's
+ * units read at once, the entries inserted, balances, days, balance-policy states and meter credits written at once.
+ * Within the batch a consumer's days are charged in date order, exactly as one posting after another would be.
  */
 @Component
 class DailyCharging {
@@ -44,112 +67,380 @@ class DailyCharging {
     private static final Logger log = LoggerFactory.getLogger(DailyCharging.class);
     static final String BY = "prepaid-daily-charge";
 
+    /** One meter-day to charge: its data version and estimated intervals as VEE reported them. */
+    record Day(String meterSerialNo, LocalDate day, int version, int estimated) {
+    }
+
+    /** What a batch did: entries posted (new daily charges, adjustments), days unchanged, days not charged. */
+    record Outcome(int charged, int adjusted, int unchanged, int skipped, List<Wallet.Entry> entries) {
+    }
+
     private final NetworkRegistry network;
     private final ConsumerAccounts consumers;
     private final Tariffs tariffs;
     private final IntervalData data;
-    private final Wallet wallet;
     private final JdbcClient jdbc;
-    private final JsonMapper json;
+    private final ObjectWriter detailWriter;
     private final BalancePolicy policy;
+    private final CreditPush credit;
+    private final TransactionTemplate tx;
+    private final int chunk;
+    private final int runThreads;
 
-    DailyCharging(NetworkRegistry network, ConsumerAccounts consumers, Tariffs tariffs, IntervalData data, Wallet wallet,
-                  JdbcClient jdbc, JsonMapper json, BalancePolicy policy) {
-        this.policy = policy;
+    DailyCharging(NetworkRegistry network, ConsumerAccounts consumers, Tariffs tariffs, IntervalData data,
+                  JdbcClient jdbc, JsonMapper json, BalancePolicy policy, CreditPush credit, TransactionTemplate tx,
+                  @Value("${urja.prepaid.run.chunk:1000}") int chunk, @Value("${urja.prepaid.run.threads:2}") int runThreads) {
+        this.tx = tx;
+        this.chunk = chunk;
+        this.runThreads = runThreads;
         this.network = network;
         this.consumers = consumers;
         this.tariffs = tariffs;
         this.data = data;
-        this.wallet = wallet;
         this.jdbc = jdbc;
-        this.json = json;
+        this.detailWriter = json.writerFor(Detail.class);
+        this.policy = policy;
+        this.credit = credit;
     }
 
-    /** One VEE batch: the prepaid meters among its days (one lookup) are charged, in this listener's transaction. */
+    /** What a charging run did over one day. */
+    record Run(LocalDate day, int metersWithData, int prepaidDays, int charged, int adjusted, int unchanged, int skipped,
+               double seconds) {
+    }
+
+    /**
+     * Charges every prepaid consumer's {@code day} from its current data, in chunks of {@code urja.prepaid.run.chunk}
+     * (1,000) meters, one transaction each, {@code urja.prepaid.run.threads} (2) chunks at a time: days not charged
+     * yet (validated before the consumer's tariff or account existed) are charged, changed days adjusted, the rest
+     * left alone — so a run after a run changes nothing. Meant for a day VEE has settled (it charges the day as it
+     * stands).
+     */
+    Run run(LocalDate day) {
+        long started = System.nanoTime();
+        List<String> serials = data.metersWithData(Channel.KWH_IMPORT, day);
+        List<Callable<Outcome>> chunks = new ArrayList<>();
+        for (int from = 0; from < serials.size(); from += chunk) {
+            List<String> part = serials.subList(from, Math.min(serials.size(), from + chunk));
+            chunks.add(() -> {
+                Map<String, NetworkRegistry.MeterSummary> meters = network.meterSummaries(part);
+                List<String> prepaid = part.stream().filter(serial -> isPrepaid(meters.get(serial))).toList();
+                if (prepaid.isEmpty()) {
+                    return new Outcome(0, 0, 0, 0, List.of());
+                }
+                Map<String, Integer> versions = data.currentVersions(prepaid, Channel.KWH_IMPORT, day);
+                List<Day> days = prepaid.stream().filter(versions::containsKey)
+                        .map(serial -> new Day(serial, day, versions.get(serial), -1)).toList();
+                return tx.execute(status -> charge(days, meters));
+            });
+        }
+        int prepaidDays = 0;
+        int charged = 0;
+        int adjusted = 0;
+        int unchanged = 0;
+        int skipped = 0;
+        ExecutorService pool = Executors.newFixedThreadPool(runThreads);
+        try {
+            for (Future<Outcome> f : pool.invokeAll(chunks)) {
+                Outcome o = f.get();
+                prepaidDays += o.charged() + o.adjusted() + o.unchanged() + o.skipped();
+                charged += o.charged();
+                adjusted += o.adjusted();
+                unchanged += o.unchanged();
+                skipped += o.skipped();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("charging run interrupted", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdown();
+        }
+        return new Run(day, serials.size(), prepaidDays, charged, adjusted, unchanged, skipped,
+                (System.nanoTime() - started) / 1e9);
+    }
+
+    /** One VEE batch, charged in this listener's transaction. */
     @ApplicationModuleListener
     void on(DaysValidated batch) {
-        Map<String, NetworkRegistry.MeterSummary> meters = network.meterSummaries(batch.days().stream()
-                .map(DailyDataValidated::meterSerialNo).distinct().toList());
-        for (DailyDataValidated day : batch.days()) {
-            NetworkRegistry.MeterSummary m = meters.get(day.meterSerialNo());
-            if (m != null && m.consumerNo() != null && m.meter().paymentMode() == PaymentMode.PREPAID) {
-                charge(day.meterSerialNo(), day.day(), day.version(), day.estimated());
-            }
-        }
+        charge(batch.days().stream().map(d -> new Day(d.meterSerialNo(), d.day(), d.version(), d.estimated())).toList());
     }
 
-    /** Charges (or adjusts) one meter's day if its consumer is prepaid; returns the wallet entry posted, if any. */
+    private record Work(String consumerNo, String serial, Day day, ConsumerAccount account, Tariff tariff,
+                        Map<String, BigDecimal> zones, BigDecimal units, boolean keepsBalance) {
+    }
+
+    private record Charged(int version, long paise, BigDecimal units, String meter, int estimated, String tariff) {
+    }
+
+    /** The entry's detail: what was charged on what (a statement line by line). */
+    private record Detail(String meter, int dataVersion, BigDecimal units, int estimatedIntervals, String tariff,
+                          List<DailyCharge.Line> lines) {
+    }
+
+    private record Posting(String consumerNo, Wallet.Kind kind, long amount, long balanceAfter, String reference,
+                           LocalDate day, String detail, String meter, long before) {
+    }
+
+    /** Charges (or adjusts) the days of prepaid consumers among {@code days}; other meters are left out. */
     @Transactional
-    Optional<Wallet.Entry> charge(String serial, LocalDate day, int version, int estimated) {
-        NetworkRegistry.MeterSummary meter = network.meterSummaries(List.of(serial)).get(serial);
-        if (meter == null || meter.consumerNo() == null || meter.meter().paymentMode() != PaymentMode.PREPAID) {
-            return Optional.empty();
+    Outcome charge(List<Day> days) {
+        return charge(days, network.meterSummaries(days.stream().map(Day::meterSerialNo).distinct().toList()));
+    }
+
+    private static boolean isPrepaid(NetworkRegistry.MeterSummary m) {
+        return m != null && m.consumerNo() != null && m.meter().paymentMode() == PaymentMode.PREPAID;
+    }
+
+    /** {@link #charge(List)} with the meters' summaries at hand (a day's {@code estimated} < 0: counted here). */
+    private Outcome charge(List<Day> days, Map<String, NetworkRegistry.MeterSummary> meters) {
+        List<Day> prepaid = days.stream().filter(d -> isPrepaid(meters.get(d.meterSerialNo()))).toList();
+        if (prepaid.isEmpty()) {
+            return new Outcome(0, 0, 0, 0, List.of());
         }
-        String consumerNo = meter.consumerNo();
-        ConsumerAccount account = consumers.find(consumerNo).orElse(null);
-        if (account == null) {
-            log.warn("Prepaid meter {} serves unknown consumer {}; {} not charged", serial, consumerNo, day);
-            return Optional.empty();
+        Map<String, ConsumerAccount> accounts = consumers.findAll(prepaid.stream()
+                .map(d -> meters.get(d.meterSerialNo()).consumerNo()).collect(Collectors.toSet()));
+        Map<LocalDate, List<String>> serialsByDay = prepaid.stream().collect(Collectors.groupingBy(Day::day,
+                Collectors.mapping(Day::meterSerialNo, Collectors.toList())));
+        Map<LocalDate, Map<String, List<DaySeries>>> series = new HashMap<>();
+        serialsByDay.forEach((day, serials) -> series.put(day, data.currentRange(serials, Channel.KWH_IMPORT, day, day)));
+        Map<String, Optional<Tariff>> tariffCache = new HashMap<>();
+        Map<ZoneKey, String[]> zoneSlots = new HashMap<>();
+
+        List<Work> work = new ArrayList<>();
+        int skipped = 0;
+        String example = null;
+        for (Day d : prepaid) {
+            NetworkRegistry.MeterSummary meter = meters.get(d.meterSerialNo());
+            ConsumerAccount account = accounts.get(meter.consumerNo());
+            Tariff tariff = account == null ? null : tariffCache.computeIfAbsent(account.tariffCategory() + "@" + d.day(),
+                    k -> tariffs.effective(account.tariffCategory(), d.day())).orElse(null);
+            if (tariff == null) {
+                skipped++;
+                example = account == null ? "consumer " + meter.consumerNo() + " is not registered"
+                        : "no tariff " + account.tariffCategory() + " in force on " + d.day();
+                continue;
+            }
+            List<DaySeries> found = series.get(d.day()).getOrDefault(d.meterSerialNo(), List.of());
+            DaySeries s = found.isEmpty() ? null : found.get(0);
+            Map<String, BigDecimal> zones = s == null ? Map.of() : unitsByZone(zoneSlots.computeIfAbsent(
+                    new ZoneKey(tariff, s.intervalMinutes()), DailyCharging::zoneOfSlot), s);
+            Day counted = d.estimated() >= 0 ? d : new Day(d.meterSerialNo(), d.day(), d.version(), s == null ? 0
+                    : (int) IntStream.range(0, s.slots()).filter(i -> IntervalFlags.has(s.flags()[i], IntervalFlags.ESTIMATED))
+                            .count());
+            work.add(new Work(meter.consumerNo(), d.meterSerialNo(), counted, account, tariff, zones,
+                    zones.values().stream().reduce(BigDecimal.ZERO, BigDecimal::add), credit.keepsBalance(meter.meter())));
         }
-        Tariff tariff = tariffs.effective(account.tariffCategory(), day).orElse(null);
-        if (tariff == null) {
-            log.warn("No tariff {} in force on {}: consumer {} not charged", account.tariffCategory(), day, consumerNo);
-            return Optional.empty();
+        if (skipped > 0) {
+            log.warn("{} prepaid meter-days not charged (e.g. {})", skipped, example);
         }
-        DaySeries series = data.current(serial, Channel.KWH_IMPORT, day).orElse(null);
-        BigDecimal[] kwh = new BigDecimal[series == null ? 0 : series.slots()];
-        for (int i = 0; i < kwh.length; i++) {
-            if (IntervalFlags.has(series.flags()[i], IntervalFlags.PRESENT)) {
-                kwh[i] = BigDecimal.valueOf(series.values()[i]).divide(BigDecimal.valueOf(Channel.KWH_IMPORT.scale()), 3,
-                        RoundingMode.UNNECESSARY);
+        if (work.isEmpty()) {
+            return new Outcome(0, 0, 0, skipped, List.of());
+        }
+        work.sort(Comparator.comparing(Work::consumerNo).thenComparing(w -> w.day().day()));
+        String[] consumerNos = work.stream().map(Work::consumerNo).distinct().toArray(String[]::new);
+
+        // Serialise with every other posting of these consumers: their account rows, locked in a fixed order.
+        jdbc.sql("INSERT INTO prepaid_account (consumer_no) SELECT unnest(?::text[]) ORDER BY 1 ON CONFLICT DO NOTHING")
+                .param(consumerNos).update();
+        Map<String, Long> balances = new HashMap<>();
+        jdbc.sql("SELECT consumer_no, balance_paise FROM prepaid_account WHERE consumer_no = ANY(?) ORDER BY consumer_no FOR UPDATE")
+                .param(consumerNos).query((rs, i) -> balances.put(rs.getString(1), rs.getLong(2))).list();
+
+        String[] keyConsumers = work.stream().map(Work::consumerNo).toArray(String[]::new);
+        String[] keyDays = work.stream().map(w -> w.day().day().toString()).toArray(String[]::new);
+        Map<String, Charged> charged = new HashMap<>();
+        jdbc.sql("""
+                        SELECT p.consumer_no, p.day, p.data_version, p.charged_paise, p.units, p.meter_serial, p.estimated, p.tariff
+                        FROM prepaid_day p JOIN unnest(?::text[], ?::date[]) AS t(c, d) ON p.consumer_no = t.c AND p.day = t.d""")
+                .params(keyConsumers, keyDays)
+                .query((rs, i) -> charged.put(key(rs.getString(1), rs.getObject(2, LocalDate.class)), new Charged(rs.getInt(3),
+                        rs.getLong(4), rs.getBigDecimal(5), rs.getString(6), rs.getInt(7), rs.getString(8)))).list();
+        Map<String, BigDecimal> monthBefore = new HashMap<>();
+        jdbc.sql("""
+                        SELECT t.c, t.d, coalesce(sum(p.units), 0) FROM unnest(?::text[], ?::date[]) AS t(c, d)
+                        LEFT JOIN prepaid_day p ON p.consumer_no = t.c AND p.day >= date_trunc('month', t.d)::date AND p.day < t.d
+                        GROUP BY t.c, t.d""")
+                .params(keyConsumers, keyDays)
+                .query((rs, i) -> monthBefore.put(key(rs.getString(1), rs.getObject(2, LocalDate.class)), rs.getBigDecimal(3)))
+                .list();
+        Set<String> references = new HashSet<>(); // adjustments already posted (only revised days have any)
+        if (!charged.isEmpty()) {
+            jdbc.sql("""
+                            SELECT consumer_no || '|' || reference FROM wallet_entry
+                            WHERE consumer_no = ANY(?) AND kind = 'ADJUSTMENT' AND day = ANY(?::date[])""")
+                    .params(consumerNos, work.stream().map(w -> w.day().day().toString()).distinct().toArray(String[]::new))
+                    .query((rs, i) -> references.add(rs.getString(1))).list();
+        }
+
+        // In date order per consumer: each day's charge from the month's units before it (earlier days of this batch
+        // included), the difference from what the day was charged before, the running balance.
+        List<Posting> postings = new ArrayList<>();
+        Map<String, Charged> written = new LinkedHashMap<>();
+        Map<String, List<Map.Entry<LocalDate, BigDecimal>>> unitChanges = new HashMap<>(); // per consumer, this batch
+        Map<String, String> creditMeters = new HashMap<>();
+        int unchanged = 0;
+        for (Work w : work) {
+            LocalDate day = w.day().day();
+            String k = key(w.consumerNo(), day);
+            BigDecimal before = monthBefore.get(k);
+            for (Map.Entry<LocalDate, BigDecimal> change : unitChanges.getOrDefault(w.consumerNo(), List.of())) {
+                if (change.getKey().isBefore(day) && change.getKey().withDayOfMonth(1).equals(day.withDayOfMonth(1))) {
+                    before = before.add(change.getValue());
+                }
+            }
+            DailyCharge charge;
+            try {
+                charge = Charging.daily(w.tariff(), day, w.zones(), before, w.account().sanctionedLoadKw());
+            } catch (IllegalArgumentException e) {
+                log.warn("Prepaid meter-day {} {} not charged: {}", w.serial(), day, e.getMessage());
+                skipped++;
+                continue;
+            }
+            String tariff = w.tariff().category() + "@" + w.tariff().effectiveFrom();
+            Charged previous = written.containsKey(k) ? written.get(k) : charged.get(k);
+            long total = charge.totalPaise();
+            Wallet.Kind kind;
+            long amount;
+            String reference;
+            if (previous == null) {
+                kind = Wallet.Kind.DAILY_CHARGE;
+                amount = -total;
+                reference = "day:" + day;
+            } else {
+                long difference = total - previous.paise();
+                if (previous.version() == w.day().version() && difference == 0) {
+                    unchanged++; // the same outcome again (a redelivery, or a re-run that changed nothing)
+                    continue;
+                }
+                kind = Wallet.Kind.ADJUSTMENT;
+                amount = -difference;
+                reference = "day:" + day + ":v" + w.day().version();
+                if (references.contains(w.consumerNo() + "|" + reference)) {
+                    reference = reference + ":" + total; // the same version charged anew (e.g. another tariff in force)
+                }
+            }
+            written.put(k, new Charged(w.day().version(), total, w.units(), w.serial(), w.day().estimated(), tariff));
+            unitChanges.computeIfAbsent(w.consumerNo(), c -> new ArrayList<>()).add(Map.entry(day,
+                    w.units().subtract(previous == null ? BigDecimal.ZERO : previous.units())));
+            if (amount == 0 && kind == Wallet.Kind.ADJUSTMENT) {
+                continue; // another version with the same charge: recorded, nothing to post
+            }
+            references.add(w.consumerNo() + "|" + reference);
+            long balance = balances.get(w.consumerNo());
+            long after = Math.addExact(balance, amount);
+            balances.put(w.consumerNo(), after);
+            String detail = detailWriter.writeValueAsString(new Detail(w.serial(), w.day().version(), w.units(),
+                    w.day().estimated(), tariff, charge.lines()));
+            postings.add(new Posting(w.consumerNo(), kind, amount, after, reference, day, detail, w.serial(), balance));
+            if (w.keepsBalance()) {
+                creditMeters.put(w.consumerNo(), w.serial());
             }
         }
-        Map<String, BigDecimal> zones = Charging.unitsByZone(tariff, series == null ? 15 : series.intervalMinutes(), kwh);
-        BigDecimal units = zones.values().stream().reduce(BigDecimal.ZERO, BigDecimal::add);
 
-        // Serialise this consumer's charging with its wallet postings (the account row lock).
-        jdbc.sql("INSERT INTO prepaid_account (consumer_no) VALUES (?) ON CONFLICT DO NOTHING").param(consumerNo).update();
-        jdbc.sql("SELECT 1 FROM prepaid_account WHERE consumer_no = ? FOR UPDATE").param(consumerNo).query(Integer.class).single();
-        BigDecimal monthBefore = jdbc.sql("""
-                        SELECT coalesce(sum(units), 0) FROM prepaid_day
-                        WHERE consumer_no = ? AND day >= ? AND day < ?""")
-                .params(consumerNo, day.withDayOfMonth(1), day).query(BigDecimal.class).single();
-        DailyCharge charge = Charging.daily(tariff, day, zones, monthBefore, account.sanctionedLoadKw());
-        String detail = json.writeValueAsString(Map.of("meter", serial, "dataVersion", version, "units", units,
-                "estimatedIntervals", estimated, "tariff", tariff.category() + "@" + tariff.effectiveFrom(),
-                "lines", charge.lines()));
-
-        record Charged(int version, long paise) {
-        }
-        Optional<Charged> before = jdbc.sql("SELECT data_version, charged_paise FROM prepaid_day WHERE consumer_no = ? AND day = ?")
-                .params(consumerNo, day).query((rs, i) -> new Charged(rs.getInt(1), rs.getLong(2))).optional();
-        Wallet.Posted posted;
-        if (before.isEmpty()) {
-            posted = wallet.post(consumerNo, Wallet.Kind.DAILY_CHARGE, -charge.totalPaise(), "day:" + day, day, detail, BY);
+        List<Wallet.Entry> entries = insert(postings);
+        if (!postings.isEmpty()) {
+            Map<String, Integer> counts = postings.stream().collect(Collectors.toMap(Posting::consumerNo, p -> 1, Integer::sum));
             jdbc.sql("""
-                            INSERT INTO prepaid_day (consumer_no, day, meter_serial, data_version, units, estimated, charged_paise, tariff)
-                            VALUES (?, ?, ?, ?, ?, ?, ?, ?)""")
-                    .params(consumerNo, day, serial, version, units, estimated, charge.totalPaise(),
-                            tariff.category() + "@" + tariff.effectiveFrom())
+                            UPDATE prepaid_account a SET balance_paise = t.b, entries = a.entries + t.n, updated_at = now()
+                            FROM unnest(?::text[], ?::bigint[], ?::int[]) AS t(c, b, n) WHERE a.consumer_no = t.c""")
+                    .params(counts.keySet().toArray(String[]::new),
+                            counts.keySet().stream().map(balances::get).toArray(Long[]::new),
+                            counts.values().toArray(Integer[]::new))
                     .update();
-        } else {
-            long difference = charge.totalPaise() - before.get().paise();
-            if (before.get().version() == version && difference == 0) {
-                return Optional.empty(); // the same outcome again (a redelivery or a re-run that changed nothing)
-            }
-            posted = difference == 0 ? null : wallet.post(consumerNo, Wallet.Kind.ADJUSTMENT, -difference,
-                    "day:" + day + ":v" + version, day, detail, BY);
+        }
+        if (!written.isEmpty()) {
+            List<String> keys = List.copyOf(written.keySet());
             jdbc.sql("""
-                            UPDATE prepaid_day SET data_version = ?, units = ?, estimated = ?, charged_paise = ?, charged_at = now()
-                            WHERE consumer_no = ? AND day = ?""")
-                    .params(version, units, estimated, charge.totalPaise(), consumerNo, day).update();
-            if (posted == null) {
-                return Optional.empty();
+                            INSERT INTO prepaid_day AS p (consumer_no, day, meter_serial, data_version, units, estimated, charged_paise, tariff)
+                            SELECT * FROM unnest(?::text[], ?::date[], ?::text[], ?::int[], ?::numeric[], ?::int[], ?::bigint[], ?::text[])
+                            ON CONFLICT (consumer_no, day) DO UPDATE SET data_version = EXCLUDED.data_version, units = EXCLUDED.units,
+                                estimated = EXCLUDED.estimated, charged_paise = EXCLUDED.charged_paise, charged_at = now()""")
+                    .param(keys.stream().map(k -> k.substring(0, k.lastIndexOf('|'))).toArray(String[]::new))
+                    .param(keys.stream().map(k -> k.substring(k.lastIndexOf('|') + 1)).toArray(String[]::new))
+                    .param(keys.stream().map(k -> written.get(k).meter()).toArray(String[]::new))
+                    .param(keys.stream().map(k -> written.get(k).version()).toArray(Integer[]::new))
+                    .param(keys.stream().map(k -> written.get(k).units()).toArray(BigDecimal[]::new))
+                    .param(keys.stream().map(k -> written.get(k).estimated()).toArray(Integer[]::new))
+                    .param(keys.stream().map(k -> written.get(k).paise()).toArray(Long[]::new))
+                    .param(keys.stream().map(k -> written.get(k).tariff()).toArray(String[]::new))
+                    .update();
+        }
+
+        // The balance rules, posting by posting, with each consumer's state read and written once.
+        if (!entries.isEmpty()) {
+            Map<String, BalancePolicy.State> states = policy.load(postings.stream().map(Posting::consumerNo).distinct().toList());
+            Map<String, BalancePolicy.State> loaded = Map.copyOf(states);
+            for (int i = 0; i < postings.size(); i++) {
+                Posting p = postings.get(i);
+                states.put(p.consumerNo(), policy.step(states.get(p.consumerNo()), p.meter(), p.before(), p.balanceAfter(),
+                        entries.get(i).id()));
+            }
+            policy.save(states.values().stream().filter(s -> !s.equals(loaded.get(s.consumerNo()))).toList());
+            credit.changed(creditMeters);
+        }
+        int adjusted = (int) postings.stream().filter(p -> p.kind() == Wallet.Kind.ADJUSTMENT).count();
+        return new Outcome(postings.size() - adjusted, adjusted, unchanged, skipped, entries);
+    }
+
+    /** Inserts the postings in one statement; returns their entries in the same order. */
+    private List<Wallet.Entry> insert(List<Posting> postings) {
+        if (postings.isEmpty()) {
+            return List.of();
+        }
+        Map<String, Wallet.Entry> byKey = new HashMap<>();
+        jdbc.sql("""
+                        INSERT INTO wallet_entry (consumer_no, kind, amount_paise, balance_after, reference, day, detail, created_by)
+                        SELECT c, k, a, b, r, d, j::jsonb, ? FROM unnest(?::text[], ?::text[], ?::bigint[], ?::bigint[], ?::text[],
+                                                                       ?::date[], ?::text[]) AS t(c, k, a, b, r, d, j)
+                        RETURNING id, consumer_no, kind, amount_paise, balance_after, reference, day, created_by, created_at""")
+                .param(BY)
+                .param(postings.stream().map(Posting::consumerNo).toArray(String[]::new))
+                .param(postings.stream().map(p -> p.kind().name()).toArray(String[]::new))
+                .param(postings.stream().map(Posting::amount).toArray(Long[]::new))
+                .param(postings.stream().map(Posting::balanceAfter).toArray(Long[]::new))
+                .param(postings.stream().map(Posting::reference).toArray(String[]::new))
+                .param(postings.stream().map(p -> p.day().toString()).toArray(String[]::new))
+                .param(postings.stream().map(Posting::detail).toArray(String[]::new))
+                .query((rs, i) -> new Wallet.Entry(rs.getLong(1), rs.getString(2), Wallet.Kind.valueOf(rs.getString(3)),
+                        rs.getLong(4), rs.getLong(5), rs.getString(6), rs.getObject(7, LocalDate.class), rs.getString(8),
+                        rs.getObject(9, OffsetDateTime.class).toInstant()))
+                .list().forEach(e -> byKey.put(e.consumerNo() + "|" + e.kind() + "|" + e.reference(), e));
+        return postings.stream().map(p -> byKey.get(p.consumerNo() + "|" + p.kind() + "|" + p.reference())).toList();
+    }
+
+    private record ZoneKey(Tariff tariff, int intervalMinutes) {
+    }
+
+    /** The ToD zone of each slot of a day under the tariff, as {@link Charging#unitsByZone} assigns it. */
+    private static String[] zoneOfSlot(ZoneKey k) {
+        String[] zones = new String[1440 / k.intervalMinutes()];
+        for (int i = 0; i < zones.length; i++) {
+            LocalTime start = LocalTime.MIN.plusMinutes((long) i * k.intervalMinutes());
+            zones[i] = k.tariff().todZones().stream().filter(z -> z.contains(start)).map(Tariff.TodZone::name)
+                    .findFirst().orElse(Charging.NORMAL);
+        }
+        return zones;
+    }
+
+    /**
+     * The day's kWh per zone — the same figures as {@link Charging#unitsByZone} (exact, scale 3, zones in the order of
+     * their first present slot), summed in the stored integer unit and converted once per zone.
+     */
+    private static Map<String, BigDecimal> unitsByZone(String[] zoneOfSlot, DaySeries s) {
+        Map<String, long[]> sums = new LinkedHashMap<>();
+        for (int i = 0; i < s.slots(); i++) {
+            if (IntervalFlags.has(s.flags()[i], IntervalFlags.PRESENT)) {
+                sums.computeIfAbsent(zoneOfSlot[i], z -> new long[1])[0] += s.values()[i];
             }
         }
-        Wallet.Entry entry = posted.entry();
-        policy.apply(consumerNo, serial, entry.balanceAfterPaise() - entry.amountPaise(), entry.balanceAfterPaise(),
-                entry.id());
-        return Optional.of(entry);
+        Map<String, BigDecimal> out = new LinkedHashMap<>();
+        sums.forEach((zone, sum) -> out.put(zone, BigDecimal.valueOf(sum[0])
+                .divide(BigDecimal.valueOf(Channel.KWH_IMPORT.scale()), 3, RoundingMode.UNNECESSARY)));
+        return out;
+    }
+
+    private static String key(String consumerNo, LocalDate day) {
+        return consumerNo + "|" + day;
     }
 }

@@ -18,9 +18,11 @@ class JdbcWallet implements Wallet {
     private static final String COLUMNS = "id, consumer_no, kind, amount_paise, balance_after, reference, day, created_by, created_at";
 
     private final JdbcClient jdbc;
+    private final CreditPush credit;
 
-    JdbcWallet(JdbcClient jdbc) {
+    JdbcWallet(JdbcClient jdbc, CreditPush credit) {
         this.jdbc = jdbc;
+        this.credit = credit;
     }
 
     @Override
@@ -43,6 +45,7 @@ class JdbcWallet implements Wallet {
                 .query(JdbcWallet::entry).single();
         jdbc.sql("UPDATE prepaid_account SET balance_paise = ?, entries = entries + 1, updated_at = now() WHERE consumer_no = ?")
                 .params(after, consumerNo).update();
+        credit.changed(consumerNo); // the meter, if it keeps the balance, is sent the new one
         return new Posted(entry, true);
     }
 
@@ -64,7 +67,8 @@ class JdbcWallet implements Wallet {
                 .query(Long.class).single();
     }
 
-    private Optional<Entry> find(String consumerNo, Kind kind, String reference) {
+    /** The entry posted under this key, if any. */
+    Optional<Entry> find(String consumerNo, Kind kind, String reference) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM wallet_entry WHERE consumer_no = ? AND kind = ? AND reference = ?")
                 .params(consumerNo, kind.name(), reference).query(JdbcWallet::entry).optional();
     }

@@ -39,8 +39,9 @@ class PrepaidController {
                     @NotBlank @Size(max = 40) String channel) {
     }
 
+    /** {@code balanceAfterPaise} after the recharge and what it paid back of emergency credit (UC17.4). */
     record Receipt(long entryId, String consumerNo, long amountPaise, long balanceAfterPaise, String paymentReference,
-                   Instant postedAt, boolean repeated) {
+                   Instant postedAt, boolean repeated, long emergencyCreditRecoveredPaise) {
     }
 
     record Account(String consumerNo, long balancePaise, List<Wallet.Entry> entries) {
@@ -59,11 +60,12 @@ class PrepaidController {
     @PostMapping("/recharges")
     @PreAuthorize("hasAnyRole('ADMIN', 'BILLING')")
     ResponseEntity<Receipt> recharge(@Valid @RequestBody Recharge r, Principal user) {
-        Wallet.Posted posted = recharging.recharge(r.consumerNo(), r.amountPaise(), r.paymentReference(), r.channel(),
+        Recharging.Recharged done = recharging.recharge(r.consumerNo(), r.amountPaise(), r.paymentReference(), r.channel(),
                 user.getName());
+        Wallet.Posted posted = done.recharge();
         Wallet.Entry e = posted.entry();
-        Receipt receipt = new Receipt(e.id(), e.consumerNo(), e.amountPaise(), e.balanceAfterPaise(), e.reference(),
-                e.createdAt(), !posted.created());
+        Receipt receipt = new Receipt(e.id(), e.consumerNo(), e.amountPaise(), done.balanceAfterPaise(), e.reference(),
+                e.createdAt(), !posted.created(), done.recoveredPaise());
         return ResponseEntity.status(posted.created() ? 201 : 200).body(receipt);
     }
 

@@ -2,6 +2,7 @@ package org.urja.mdms.prepaid.internal;
 
 import java.math.BigDecimal;
 import java.util.Map;
+import java.util.Optional;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -14,28 +15,43 @@ import org.urja.mdms.prepaid.Wallet;
 
 /**
  * Posting a recharge (UC17.2–17.4 from the payments module; cash counters and banks through the API): the wallet
- * credit and the consumer's notifications (UC17.6: SMS and email where the account has them) in one transaction,
- * once per payment reference.
+ * credit, the recovery of outstanding emergency credit from it, and the consumer's notifications (UC17.6: SMS and
+ * email where the account has them) in one transaction, once per payment reference.
  */
 @Service
 class Recharging {
 
-    private final Wallet wallet;
+    /** The recharge's entry and, when it paid back emergency credit, the recovery entry posted after it. */
+    record Recharged(Wallet.Posted recharge, Optional<Wallet.Entry> recovery) {
+
+        long balanceAfterPaise() {
+            return recovery.map(Wallet.Entry::balanceAfterPaise).orElse(recharge.entry().balanceAfterPaise());
+        }
+
+        long recoveredPaise() {
+            return recovery.map(e -> -e.amountPaise()).orElse(0L);
+        }
+    }
+
+    private final JdbcWallet wallet;
     private final ConsumerAccounts consumers;
     private final ConsumerNotifications notices;
     private final BalancePolicy policy;
+    private final EmergencyCredit emergency;
     private final JdbcClient jdbc;
 
-    Recharging(Wallet wallet, ConsumerAccounts consumers, ConsumerNotifications notices, BalancePolicy policy, JdbcClient jdbc) {
+    Recharging(JdbcWallet wallet, ConsumerAccounts consumers, ConsumerNotifications notices, BalancePolicy policy,
+               EmergencyCredit emergency, JdbcClient jdbc) {
         this.wallet = wallet;
         this.consumers = consumers;
         this.notices = notices;
         this.policy = policy;
+        this.emergency = emergency;
         this.jdbc = jdbc;
     }
 
     @Transactional
-    Wallet.Posted recharge(String consumerNo, long amountPaise, String paymentReference, String channel, String by) {
+    Recharged recharge(String consumerNo, long amountPaise, String paymentReference, String channel, String by) {
         ConsumerAccount account = consumers.find(consumerNo)
                 .orElseThrow(() -> ApiProblem.notFound("consumerNo", "No consumer " + consumerNo));
         Wallet.Posted posted = wallet.post(consumerNo, Wallet.Kind.RECHARGE, amountPaise, paymentReference, null,
@@ -45,14 +61,15 @@ class Recharging {
                 throw ApiProblem.conflict("paymentReference", "Payment " + paymentReference
                         + " was already posted with another amount (" + posted.entry().amountPaise() + " paise)");
             }
-            return posted;
+            return new Recharged(posted, wallet.find(consumerNo, Wallet.Kind.EMERGENCY_RECOVERY, paymentReference));
         }
+        Recharged recharged = new Recharged(posted, emergency.recover(consumerNo, paymentReference, amountPaise, by));
         notices.notify(account.consumerNo(), "RECHARGE_RECEIVED", Map.of("amount", rupees(amountPaise),
-                "balance", rupees(posted.entry().balanceAfterPaise()), "reference", paymentReference),
+                "balance", rupees(recharged.balanceAfterPaise()), "reference", paymentReference),
                 "recharge:" + consumerNo + ":" + paymentReference, "prepaid");
         policy.apply(consumerNo, lastMeter(consumerNo), posted.entry().balanceAfterPaise() - amountPaise,
-                posted.entry().balanceAfterPaise(), posted.entry().id());
-        return posted;
+                recharged.balanceAfterPaise(), posted.entry().id());
+        return recharged;
     }
 
     /** The meter the consumer was last charged for (the balance policy's commands act on it). */
