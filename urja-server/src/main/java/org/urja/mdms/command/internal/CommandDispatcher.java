@@ -129,14 +129,19 @@ class CommandDispatcher {
             if (!relay.isEmpty()) {
                 Map<String, NetworkRegistry.MeterSummary> meters = network.meterSummaries(
                         relay.stream().map(CommandStore.Queued::meterSerialNo).distinct().toList());
-                for (ControlType type : List.of(ControlType.DISCONNECT, ControlType.CONNECT)) {
-                    List<Meter> ofType = relay.stream().filter(c -> c.type() == type)
-                            .map(c -> meters.get(c.meterSerialNo())).filter(java.util.Objects::nonNull)
-                            .map(NetworkRegistry.MeterSummary::meter).distinct().toList();
-                    Map<String, Verdict> verdicts = policy.decide(type, ofType);
-                    for (CommandStore.Queued c : relay) {
-                        Verdict v = c.type() == type ? verdicts.get(c.meterSerialNo()) : null;
-                        if (c.type() == type && v != null && v.refused()) {
+                // Judged per type and requester (a veto may concern only some requesters' disconnections).
+                Map<List<Object>, List<CommandStore.Queued>> byAsk = new java.util.LinkedHashMap<>();
+                relay.forEach(c -> byAsk.computeIfAbsent(List.of(c.type(), c.requesterKind(), c.requestedBy()),
+                        k -> new ArrayList<>()).add(c));
+                for (List<CommandStore.Queued> ask : byAsk.values()) {
+                    CommandStore.Queued first = ask.get(0);
+                    List<Meter> ofAsk = ask.stream().map(c -> meters.get(c.meterSerialNo()))
+                            .filter(java.util.Objects::nonNull).map(NetworkRegistry.MeterSummary::meter).distinct().toList();
+                    Map<String, Verdict> verdicts = policy.decide(first.type(), ofAsk,
+                            new org.urja.mdms.command.Requester(first.requesterKind(), first.requestedBy()));
+                    for (CommandStore.Queued c : ask) {
+                        Verdict v = verdicts.get(c.meterSerialNo());
+                        if (v != null && v.refused()) {
                             refusedIds.add(c.id());
                             refusedSet.add(c.id());
                             rules.add(v.rule());

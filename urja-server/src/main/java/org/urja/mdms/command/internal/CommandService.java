@@ -98,7 +98,7 @@ class CommandService implements Commands {
         if (meter == null) {
             throw ApiProblem.invalid("meterSerialNo", "No meter " + r.meterSerialNo() + " in the network registry");
         }
-        Verdict verdict = policy.decide(r.type(), List.of(meter.meter())).get(r.meterSerialNo());
+        Verdict verdict = policy.decide(r.type(), List.of(meter.meter()), r.requester()).get(r.meterSerialNo());
         CommandStore.Decision decision = decision(r.meterSerialNo(), r.type(), verdict);
         Instant now = clock.instant();
         long id;
@@ -170,7 +170,7 @@ class CommandService implements Commands {
             return earlier.get();
         }
         List<Meter> meters = byList ? listed(r.meterSerialNos()) : under(r.nodeCode());
-        Map<String, Verdict> verdicts = policy.decide(r.type(), meters);
+        Map<String, Verdict> verdicts = policy.decide(r.type(), meters, r.requester());
         List<CommandStore.Decision> decisions = meters.stream()
                 .map(m -> decision(m.serialNo(), r.type(), verdicts.get(m.serialNo()))).toList();
         Instant now = clock.instant();

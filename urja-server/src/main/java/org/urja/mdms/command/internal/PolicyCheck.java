@@ -11,6 +11,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 import org.urja.hes.contract.ControlType;
 import org.urja.mdms.command.DisconnectionCase;
+import org.urja.mdms.command.Requester;
 import org.urja.mdms.command.DisconnectionVeto;
 import org.urja.mdms.command.policy.DisconnectionPolicy;
 import org.urja.mdms.command.policy.Verdict;
@@ -35,8 +36,8 @@ class PolicyCheck {
         this.vetoes = vetoes;
     }
 
-    /** The verdict for each meter (by serial) of a command of this type, judged now. */
-    Map<String, Verdict> decide(ControlType type, Collection<Meter> meters) {
+    /** The verdict for each meter (by serial) of a command of this type asked for by {@code requester}, judged now. */
+    Map<String, Verdict> decide(ControlType type, Collection<Meter> meters, Requester requester) {
         Map<String, Verdict> out = new HashMap<>();
         if (!DisconnectionPolicy.applies(type)) {
             meters.forEach(m -> out.put(m.serialNo(), Verdict.allow()));
@@ -50,7 +51,7 @@ class PolicyCheck {
                 ? store.protections(meters.stream().map(Meter::serialNo).toList()) : Map.of();
         for (Meter m : meters) {
             out.put(m.serialNo(), policy.check(type, new DisconnectionCase(m.serialNo(), m.category(), m.relayCapable(),
-                    m.paymentMode(), protections.get(m.serialNo()), now)));
+                    m.paymentMode(), protections.get(m.serialNo()), now, requester)));
         }
         return out;
     }

@@ -11,6 +11,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.urja.mdms.command.DisconnectionCase;
 import org.urja.mdms.command.DisconnectionVeto;
+import org.urja.mdms.command.Requester;
 import org.urja.mdms.network.PaymentMode;
 
 /**
@@ -21,8 +22,10 @@ import org.urja.mdms.network.PaymentMode;
  *   <li>{@code prepaid-emergency-credit}: the consumer is living on emergency credit (taken, not yet recovered, and
  *       the balance still at or above the disconnection limit).</li>
  * </ul>
- * A prepaid meter's consumer state is found by the meter it was last charged for (one indexed query per rule);
- * other meters are not looked at.
+ * They protect the consumer from being cut off for exhausted credit — whoever asks: the prepaid engine, billing or
+ * staff (or an unnamed requester); a disconnection another module asks for on other grounds — revenue protection
+ * after a confirmed tamper, a payment-mode migration the consumer asked for — is not theirs to hold back. A prepaid meter's consumer state is found by the meter it was last charged for (one indexed
+ * query per rule); other meters are not looked at.
  */
 @Configuration(proxyBeanMethods = false)
 class SupplyVetoes {
@@ -67,8 +70,15 @@ class SupplyVetoes {
 
             @Override
             public Optional<String> veto(DisconnectionCase candidate) {
-                return candidate.paymentMode() == PaymentMode.PREPAID ? rule.apply(candidate) : Optional.empty();
+                return candidate.paymentMode() == PaymentMode.PREPAID && forCredit(candidate.requester())
+                        ? rule.apply(candidate) : Optional.empty();
             }
         };
+    }
+
+    /** Whether a disconnection asked by this requester may be one for exhausted credit (all but other modules'). */
+    static boolean forCredit(Requester requester) {
+        return requester == null || requester.kind() == Requester.Kind.STAFF
+                || requester.name().equals("prepaid") || requester.name().equals("billing");
     }
 }

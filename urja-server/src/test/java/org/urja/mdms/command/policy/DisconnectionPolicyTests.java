@@ -31,7 +31,7 @@ class DisconnectionPolicyTests {
     private static final Instant WEDNESDAY_11_IST = Instant.parse("2026-03-11T05:30:00Z");
 
     private static DisconnectionCase wholeCurrent(Instant at) {
-        return new DisconnectionCase("M1", MeterCategory.SINGLE_PHASE_WC, true, PaymentMode.PREPAID, null, at);
+        return new DisconnectionCase("M1", MeterCategory.SINGLE_PHASE_WC, true, PaymentMode.PREPAID, null, at, null);
     }
 
     private static Instant ist(String localDateTime) {
@@ -49,7 +49,7 @@ class DisconnectionPolicyTests {
     void meterHasRelay_refusesCtOperatedMetersWhateverTheirRegistrationSays() {
         for (MeterCategory ct : List.of(MeterCategory.LT_CT, MeterCategory.HT_CT)) {
             Verdict v = DisconnectionRules.meterHasRelay().apply(
-                    new DisconnectionCase("CT1", ct, true, PaymentMode.POSTPAID, null, WEDNESDAY_11_IST));
+                    new DisconnectionCase("CT1", ct, true, PaymentMode.POSTPAID, null, WEDNESDAY_11_IST, null));
             assertThat(v.refused()).isTrue();
             assertThat(v.rule()).isEqualTo(DisconnectionRules.METER_HAS_RELAY);
             assertThat(v.reason()).contains("CT-operated").contains(ct.name());
@@ -60,7 +60,7 @@ class DisconnectionPolicyTests {
     void meterHasRelay_refusesAWholeCurrentMeterRegisteredWithoutARelay() {
         Verdict v = DisconnectionRules.meterHasRelay().apply(
                 new DisconnectionCase("M2", MeterCategory.THREE_PHASE_WC, false, PaymentMode.POSTPAID, null,
-                        WEDNESDAY_11_IST));
+                        WEDNESDAY_11_IST, null));
         assertThat(v.rule()).isEqualTo(DisconnectionRules.METER_HAS_RELAY);
         assertThat(v.reason()).contains("without a disconnect relay");
     }
@@ -71,7 +71,7 @@ class DisconnectionPolicyTests {
     void notProtected_allowsAnUnprotectedMeterAndRefusesAProtectedOneWithItsReason() {
         assertThat(DisconnectionRules.notProtected().apply(wholeCurrent(WEDNESDAY_11_IST)).allowed()).isTrue();
         Verdict v = DisconnectionRules.notProtected().apply(new DisconnectionCase("M1", MeterCategory.SINGLE_PHASE_WC,
-                true, PaymentMode.PREPAID, "oxygen concentrator at home", WEDNESDAY_11_IST));
+                true, PaymentMode.PREPAID, "oxygen concentrator at home", WEDNESDAY_11_IST, null));
         assertThat(v.rule()).isEqualTo(DisconnectionRules.NOT_PROTECTED);
         assertThat(v.reason()).contains("oxygen concentrator at home");
     }
@@ -215,7 +215,7 @@ class DisconnectionPolicyTests {
         assertThat(v.rule()).isEqualTo("prepaid-grace-period");
         assertThat(v.reason()).contains("grace");
         assertThat(rule.apply(new DisconnectionCase("M9", MeterCategory.SINGLE_PHASE_WC, true, PaymentMode.PREPAID,
-                null, WEDNESDAY_11_IST)).allowed()).isTrue();
+                null, WEDNESDAY_11_IST, null)).allowed()).isTrue();
     }
 
     // ------------------------------------------------------------------------------------------------ policy
@@ -237,11 +237,11 @@ class DisconnectionPolicyTests {
         DisconnectionPolicy policy = standard(List.of(graceFor("M1")));
         // A CT meter on a Sunday evening: the relay rule comes first.
         assertThat(policy.check(ControlType.DISCONNECT, new DisconnectionCase("M1", MeterCategory.LT_CT, false,
-                PaymentMode.POSTPAID, "medical", ist("2026-03-15T19:00:00"))).rule())
+                PaymentMode.POSTPAID, "medical", ist("2026-03-15T19:00:00"), null)).rule())
                 .isEqualTo(DisconnectionRules.METER_HAS_RELAY);
         // Protected beats the other module's veto and the hours.
         assertThat(policy.check(ControlType.DISCONNECT, new DisconnectionCase("M1", MeterCategory.SINGLE_PHASE_WC, true,
-                PaymentMode.PREPAID, "medical", ist("2026-03-15T19:00:00"))).rule())
+                PaymentMode.PREPAID, "medical", ist("2026-03-15T19:00:00"), null)).rule())
                 .isEqualTo(DisconnectionRules.NOT_PROTECTED);
         assertThat(policy.check(ControlType.DISCONNECT, wholeCurrent(ist("2026-03-15T19:00:00"))).rule())
                 .isEqualTo("prepaid-grace-period");
@@ -259,10 +259,10 @@ class DisconnectionPolicyTests {
         DisconnectionPolicy policy = standard(List.of(graceFor("M1")));
         for (String at : List.of("2026-03-11T19:00:00", "2026-03-15T23:30:00", "2026-08-15T02:00:00")) {
             assertThat(policy.check(ControlType.CONNECT, new DisconnectionCase("M1", MeterCategory.SINGLE_PHASE_WC, true,
-                    PaymentMode.PREPAID, "medical", ist(at))).allowed()).as(at).isTrue();
+                    PaymentMode.PREPAID, "medical", ist(at), null)).allowed()).as(at).isTrue();
         }
         assertThat(policy.check(ControlType.CONNECT, new DisconnectionCase("CT1", MeterCategory.HT_CT, false,
-                PaymentMode.POSTPAID, null, WEDNESDAY_11_IST)).rule()).isEqualTo(DisconnectionRules.METER_HAS_RELAY);
+                PaymentMode.POSTPAID, null, WEDNESDAY_11_IST, null)).rule()).isEqualTo(DisconnectionRules.METER_HAS_RELAY);
     }
 
     @Test
@@ -274,6 +274,6 @@ class DisconnectionPolicyTests {
         assertThat(policy.check(ControlType.DISCONNECT, wholeCurrent(ist("2026-08-14T11:00:00"))).allowed()).isTrue();
         assertThat(DisconnectionPolicy.applies(ControlType.PING)).isFalse();
         assertThat(policy.check(ControlType.PING, new DisconnectionCase("CT1", MeterCategory.HT_CT, false,
-                PaymentMode.POSTPAID, null, ist("2026-03-15T19:00:00"))).allowed()).isTrue();
+                PaymentMode.POSTPAID, null, ist("2026-03-15T19:00:00"), null)).allowed()).isTrue();
     }
 }
