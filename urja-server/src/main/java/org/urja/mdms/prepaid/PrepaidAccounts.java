@@ -12,13 +12,14 @@ public interface PrepaidAccounts {
 
     /**
      * Opens (or re-opens) the consumer's wallet with its first ledger entries: the opening balance as an ADJUSTMENT
-     * credit and arrears carried from postpaid as an ARREARS_RECOVERY debit (either may be zero).
+     * credit; arrears carried from postpaid are recovered as a share of each recharge (ARREARS_RECOVERY entries,
+     * {@code urja.prepaid.arrears-recovery-percent}), or debited at once when that is 100. Either may be zero.
      */
     Opened open(String consumerNo, long openingBalancePaise, long arrearsPaise, String reference, String by);
 
     /**
-     * The account when closed. {@code finalBalancePaise} is what the wallet held: a credit (&gt; 0) to refund or adjust
-     * in the first postpaid bill, or arrears (&lt; 0) to bill. The closing entry carries it out of the wallet, so the
+     * The account when closed. {@code finalBalancePaise} is what the wallet held less the postpaid arrears still owed:
+     * a credit (&gt; 0) to refund or adjust in the first postpaid bill, or arrears (&lt; 0) to bill. The closing entry carries it out of the wallet, so the
      * wallet ends at zero.
      */
     record Closed(String consumerNo, long finalBalancePaise, java.time.Instant closedAt) {

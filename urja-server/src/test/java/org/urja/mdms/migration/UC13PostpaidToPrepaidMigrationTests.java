@@ -71,12 +71,14 @@ class UC13PostpaidToPrepaidMigrationTests {
                 "13.6 DONE", "13.7 DONE", "13.8 DONE", "13.9 DONE");
         done.get("steps").forEach(s -> assertThat(s.get("finishedAt").isNull()).isFalse());
 
-        // UC13.2: the wallet's first entries are the opening balance and the arrears, in paise.
+        // UC13.2: the wallet's first entry is the opening balance, in paise; the arrears are carried, to be recovered as
+        // a share (25 %) of each recharge rather than leaving the new prepaid consumer below zero on day one.
         JsonNode account = admin.get("/api/v1/prepaid/accounts/" + consumer).json();
         Map<String, Long> entries = new HashMap<>();
         account.get("entries").forEach(e -> entries.put(e.get("kind").asString(), e.get("amountPaise").asLong()));
-        assertThat(entries).containsEntry("ADJUSTMENT", 50_000L).containsEntry("ARREARS_RECOVERY", -12_000L);
-        assertThat(account.get("balancePaise").asLong()).isEqualTo(38_000L);
+        assertThat(entries).containsEntry("ADJUSTMENT", 50_000L).doesNotContainKey("ARREARS_RECOVERY");
+        assertThat(account.get("balancePaise").asLong()).isEqualTo(50_000L);
+        assertThat(account.get("arrearsOutstandingPaise").asLong()).isEqualTo(12_000L);
 
         // UC13.5–13.6: SET_PAYMENT_MODE PREPAID with an engineering token, confirmed by the meter.
         long commandId = steps(done, "PAYMENT_MODE_COMMAND").get(0).get("reference").asLong();
@@ -114,7 +116,31 @@ class UC13PostpaidToPrepaidMigrationTests {
         assertThat(org.urja.mdms.support.Feeds.event(port, "MigrationCompleted", "migrationId", id).get("data")
                 .get("paymentMode").asString()).isEqualTo("PREPAID");
         assertThat(event.arrearsPaise()).isEqualTo(12_000L);
-        assertThat(event.walletBalancePaise()).isEqualTo(38_000L);
+        assertThat(event.walletBalancePaise()).isEqualTo(50_000L);
+        // The first recharge pays a quarter of itself towards the arrears; the receipt says so.
+        TestHttp.Response recharged = admin.postJson("/api/v1/prepaid/recharges", Map.of("consumerNo", consumer,
+                "amountPaise", 20_000, "paymentReference", p + "PAY-1", "channel", "CASH_COUNTER"));
+        assertThat(recharged.status()).as(recharged.body()).isEqualTo(201);
+        assertThat(recharged.json().get("arrearsRecoveredPaise").asLong()).isEqualTo(5_000L);
+        JsonNode after = admin.get("/api/v1/prepaid/accounts/" + consumer).json();
+        assertThat(after.get("arrearsOutstandingPaise").asLong()).isEqualTo(7_000L);
+        Map<String, JsonNode> ofPayment = new HashMap<>();
+        after.get("entries").forEach(e -> {
+            if ((p + "PAY-1").equals(e.get("reference").asString())) {
+                ofPayment.put(e.get("kind").asString(), e);
+            }
+        });
+        assertThat(ofPayment.get("RECHARGE").get("amountPaise").asLong()).isEqualTo(20_000L);
+        assertThat(ofPayment.get("ARREARS_RECOVERY").get("amountPaise").asLong()).isEqualTo(-5_000L);
+        assertThat(ofPayment.get("ARREARS_RECOVERY").get("balanceAfterPaise").asLong())
+                .isEqualTo(ofPayment.get("RECHARGE").get("balanceAfterPaise").asLong() - 5_000L)
+                .isEqualTo(recharged.json().get("balanceAfterPaise").asLong());
+        // Posted again (a retried request): nothing more is taken.
+        assertThat(admin.postJson("/api/v1/prepaid/recharges", Map.of("consumerNo", consumer, "amountPaise", 20_000,
+                "paymentReference", p + "PAY-1", "channel", "CASH_COUNTER")).json().get("arrearsRecoveredPaise")
+                .asLong()).isEqualTo(5_000L);
+        assertThat(admin.get("/api/v1/prepaid/accounts/" + consumer).json().get("arrearsOutstandingPaise").asLong())
+                .isEqualTo(7_000L);
         assertThat(event.meterCreditPaise()).isEqualTo(meter.credit().movePointRight(2).longValueExact());
         assertThat(event.readingKwh()).isNotNull();
         assertThat(intervalData.register(serial, "register.kWh.import", event.readAt()))

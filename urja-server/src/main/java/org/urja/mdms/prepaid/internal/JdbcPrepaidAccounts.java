@@ -16,10 +16,12 @@ class JdbcPrepaidAccounts implements PrepaidAccounts {
 
     private final Wallet wallet;
     private final JdbcClient jdbc;
+    private final ArrearsRecovery arrears;
 
-    JdbcPrepaidAccounts(Wallet wallet, JdbcClient jdbc) {
+    JdbcPrepaidAccounts(Wallet wallet, JdbcClient jdbc, ArrearsRecovery arrears) {
         this.wallet = wallet;
         this.jdbc = jdbc;
+        this.arrears = arrears;
     }
 
     @Override
@@ -33,11 +35,15 @@ class JdbcPrepaidAccounts implements PrepaidAccounts {
             created = wallet.post(consumerNo, Wallet.Kind.ADJUSTMENT, openingBalancePaise, "opening:" + reference, null,
                     "{\"reason\": \"opening balance on moving to prepaid\"}", by).created();
         }
-        if (arrearsPaise > 0) {
+        if (arrearsPaise > 0 && arrears.atOnce()) {
             created |= wallet.post(consumerNo, Wallet.Kind.ARREARS_RECOVERY, -arrearsPaise, "arrears:" + reference, null,
                     "{\"reason\": \"postpaid arrears carried to the prepaid wallet\"}", by).created();
         }
         jdbc.sql("INSERT INTO prepaid_account (consumer_no) VALUES (?) ON CONFLICT DO NOTHING").param(consumerNo).update();
+        if (arrearsPaise > 0 && !arrears.atOnce()) {
+            // Recovered as a share of each recharge (ArrearsRecovery), not debited at once.
+            created |= arrears.carry(consumerNo, arrearsPaise, "arrears:" + reference);
+        }
         created |= jdbc.sql("""
                         UPDATE prepaid_account SET closed_at = NULL, closing_reference = NULL, final_balance_paise = NULL,
                             updated_at = now() WHERE consumer_no = ? AND closed_at IS NOT NULL""")
@@ -62,6 +68,7 @@ class JdbcPrepaidAccounts implements PrepaidAccounts {
         if (a.closedAt() != null && reference.equals(a.closingReference())) {
             return new Closed(consumerNo, a.finalBalance(), a.closedAt());
         }
+        long owed = arrears.takeOutstanding(consumerNo);
         long balance = a.balance();
         if (balance > 0) {
             wallet.post(consumerNo, Wallet.Kind.REFUND, -balance, "closing:" + reference, null,
@@ -73,7 +80,8 @@ class JdbcPrepaidAccounts implements PrepaidAccounts {
         Instant closedAt = jdbc.sql("""
                         UPDATE prepaid_account SET closed_at = now(), closing_reference = ?, final_balance_paise = ?,
                             updated_at = now() WHERE consumer_no = ? RETURNING closed_at""")
-                .params(reference, balance, consumerNo).query(OffsetDateTime.class).single().toInstant();
-        return new Closed(consumerNo, balance, closedAt);
+                .params(reference, balance - owed, consumerNo).query(OffsetDateTime.class).single().toInstant();
+        // Arrears still owed from postpaid go to the first postpaid bill with the balance.
+        return new Closed(consumerNo, balance - owed, closedAt);
     }
 }

@@ -39,22 +39,28 @@ class PrepaidController {
                     @NotBlank @Size(max = 40) String channel) {
     }
 
-    /** {@code balanceAfterPaise} after the recharge and what it paid back of emergency credit (UC17.4). */
+    /**
+     * {@code balanceAfterPaise} after the recharge and what it paid back of emergency credit and of postpaid arrears
+     * (UC17.4).
+     */
     record Receipt(long entryId, String consumerNo, long amountPaise, long balanceAfterPaise, String paymentReference,
-                   Instant postedAt, boolean repeated, long emergencyCreditRecoveredPaise) {
+                   Instant postedAt, boolean repeated, long emergencyCreditRecoveredPaise, long arrearsRecoveredPaise) {
     }
 
-    record Account(String consumerNo, long balancePaise, List<Wallet.Entry> entries) {
+    /** The balance, the postpaid arrears still to be recovered from recharges, and the latest entries. */
+    record Account(String consumerNo, long balancePaise, long arrearsOutstandingPaise, List<Wallet.Entry> entries) {
     }
 
     private final Wallet wallet;
     private final ConsumerAccounts consumers;
     private final Recharging recharging;
+    private final ArrearsRecovery arrears;
 
-    PrepaidController(Wallet wallet, ConsumerAccounts consumers, Recharging recharging) {
+    PrepaidController(Wallet wallet, ConsumerAccounts consumers, Recharging recharging, ArrearsRecovery arrears) {
         this.wallet = wallet;
         this.consumers = consumers;
         this.recharging = recharging;
+        this.arrears = arrears;
     }
 
     @PostMapping("/recharges")
@@ -65,7 +71,7 @@ class PrepaidController {
         Wallet.Posted posted = done.recharge();
         Wallet.Entry e = posted.entry();
         Receipt receipt = new Receipt(e.id(), e.consumerNo(), e.amountPaise(), done.balanceAfterPaise(), e.reference(),
-                e.createdAt(), !posted.created(), done.recoveredPaise());
+                e.createdAt(), !posted.created(), done.recoveredPaise(), done.arrearsRecoveredPaise());
         return ResponseEntity.status(posted.created() ? 201 : 200).body(receipt);
     }
 
@@ -75,6 +81,7 @@ class PrepaidController {
         if (consumers.find(consumerNo).isEmpty()) {
             throw ApiProblem.notFound("consumerNo", "No consumer " + consumerNo);
         }
-        return new Account(consumerNo, wallet.balance(consumerNo), wallet.entries(consumerNo, limit));
+        return new Account(consumerNo, wallet.balance(consumerNo), arrears.outstanding(consumerNo),
+                wallet.entries(consumerNo, limit));
     }
 }

@@ -21,11 +21,19 @@ import org.urja.mdms.prepaid.Wallet;
 @Service
 class Recharging {
 
-    /** The recharge's entry and, when it paid back emergency credit, the recovery entry posted after it. */
-    record Recharged(Wallet.Posted recharge, Optional<Wallet.Entry> recovery) {
+    /**
+     * The recharge's entry, the recovery of emergency credit it paid back (if any), and the share of it that went to
+     * postpaid arrears (if any), posted in that order.
+     */
+    record Recharged(Wallet.Posted recharge, Optional<Wallet.Entry> recovery, Optional<Wallet.Entry> arrears) {
 
         long balanceAfterPaise() {
-            return recovery.map(Wallet.Entry::balanceAfterPaise).orElse(recharge.entry().balanceAfterPaise());
+            return arrears.or(() -> recovery).map(Wallet.Entry::balanceAfterPaise)
+                    .orElse(recharge.entry().balanceAfterPaise());
+        }
+
+        long arrearsRecoveredPaise() {
+            return arrears.map(e -> -e.amountPaise()).orElse(0L);
         }
 
         long recoveredPaise() {
@@ -38,15 +46,17 @@ class Recharging {
     private final ConsumerNotifications notices;
     private final BalancePolicy policy;
     private final EmergencyCredit emergency;
+    private final ArrearsRecovery arrears;
     private final JdbcClient jdbc;
 
     Recharging(JdbcWallet wallet, ConsumerAccounts consumers, ConsumerNotifications notices, BalancePolicy policy,
-               EmergencyCredit emergency, JdbcClient jdbc) {
+               EmergencyCredit emergency, ArrearsRecovery arrears, JdbcClient jdbc) {
         this.wallet = wallet;
         this.consumers = consumers;
         this.notices = notices;
         this.policy = policy;
         this.emergency = emergency;
+        this.arrears = arrears;
         this.jdbc = jdbc;
     }
 
@@ -61,9 +71,12 @@ class Recharging {
                 throw ApiProblem.conflict("paymentReference", "Payment " + paymentReference
                         + " was already posted with another amount (" + posted.entry().amountPaise() + " paise)");
             }
-            return new Recharged(posted, wallet.find(consumerNo, Wallet.Kind.EMERGENCY_RECOVERY, paymentReference));
+            return new Recharged(posted, wallet.find(consumerNo, Wallet.Kind.EMERGENCY_RECOVERY, paymentReference),
+                    wallet.find(consumerNo, Wallet.Kind.ARREARS_RECOVERY, paymentReference));
         }
-        Recharged recharged = new Recharged(posted, emergency.recover(consumerNo, paymentReference, amountPaise, by));
+        Optional<Wallet.Entry> emergencyRecovery = emergency.recover(consumerNo, paymentReference, amountPaise, by);
+        Recharged recharged = new Recharged(posted, emergencyRecovery,
+                arrears.recover(consumerNo, paymentReference, amountPaise, by));
         notices.notify(account.consumerNo(), "RECHARGE_RECEIVED", Map.of("amount", rupees(amountPaise),
                 "balance", rupees(recharged.balanceAfterPaise()), "reference", paymentReference),
                 "recharge:" + consumerNo + ":" + paymentReference, "prepaid");
