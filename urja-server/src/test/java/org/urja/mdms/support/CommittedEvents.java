@@ -7,6 +7,7 @@ import org.springframework.context.event.EventListener;
 import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.urja.mdms.billing.BillingDeterminantsReady;
 import org.urja.mdms.command.CommandCompleted;
 import org.urja.mdms.command.DisconnectionAlert;
 import org.urja.mdms.command.MeterDisconnected;
@@ -48,6 +49,11 @@ public class CommittedEvents {
 
     @TransactionalEventListener
     void on(BillingProfileReceived event) {
+        events.add(event);
+    }
+
+    @TransactionalEventListener
+    void on(BillingDeterminantsReady event) {
         events.add(event);
     }
 
