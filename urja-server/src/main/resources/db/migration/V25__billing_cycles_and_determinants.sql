@@ -101,12 +101,12 @@ CREATE TABLE billing_determinant_meter
     PRIMARY KEY (meter_serial_no, period, service_point_code)
 );
 
--- Determinants to compute again because data of their period changed after they were issued.
-CREATE TABLE billing_restatement
+-- Meter-days whose validated data changed (VEE's outcome: late data, re-acquisition, an edit) and that issued
+-- determinants used, or that a running determinant run may be using: their determinants are computed again.
+CREATE TABLE billing_late_data
 (
-    service_point_code TEXT        NOT NULL,
-    period             DATE        NOT NULL,
-    reason             TEXT        NOT NULL,
-    queued_at          TIMESTAMPTZ NOT NULL DEFAULT now(),
-    PRIMARY KEY (service_point_code, period)
+    meter_serial_no TEXT        NOT NULL,
+    day             DATE        NOT NULL,
+    queued_at       TIMESTAMPTZ NOT NULL DEFAULT now(),
+    PRIMARY KEY (meter_serial_no, day)
 );

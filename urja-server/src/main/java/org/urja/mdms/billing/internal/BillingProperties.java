@@ -8,18 +8,20 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param poll                      how often the billing worker looks for work (collections due, determinant runs,
  *                                  restatements); a request wakes it at once
  * @param chunkSize                 service points per transaction of a determinant run (and per event)
+ * @param threads                   threads computing a chunk's determinants side by side (default: the cores)
  * @param demandIntegrationMinutes  the demand integration period for maximum demand from intervals; 0 (default) uses
  *                                  each meter's interval length, as meters do by default; never below it
  * @param issueAfterCollection      a cycle's determinants are issued as soon as its collection is complete
  * @param collection                retries of billing-profile reads
  */
 @ConfigurationProperties("urja.billing")
-record BillingProperties(Duration poll, Integer chunkSize, Integer demandIntegrationMinutes,
+record BillingProperties(Duration poll, Integer chunkSize, Integer threads, Integer demandIntegrationMinutes,
                          Boolean issueAfterCollection, Collection collection) {
 
     BillingProperties {
         poll = poll == null ? Duration.ofSeconds(5) : poll;
         chunkSize = chunkSize == null ? 1000 : chunkSize;
+        threads = threads == null ? Math.max(1, Runtime.getRuntime().availableProcessors()) : threads;
         demandIntegrationMinutes = demandIntegrationMinutes == null ? 0 : demandIntegrationMinutes;
         issueAfterCollection = issueAfterCollection == null || issueAfterCollection;
         collection = collection == null ? new Collection(null, null, null, null) : collection;

@@ -101,18 +101,21 @@ class BillingWorker implements DisposableBean {
         wake();
     }
 
-    /** Validated data of days that issued determinants used: queue those determinants to be computed again. */
+    /**
+     * Validated data of days that issued determinants used, or that a running determinant run may be reading right
+     * now (its chunk not yet committed): queued, so those determinants are computed again once the run is done.
+     */
     @ApplicationModuleListener
     void on(DaysValidated e) {
         List<DailyDataValidated> days = e.days();
         int queuedNow = jdbc.sql("""
-                        INSERT INTO billing_restatement (service_point_code, period, reason)
-                        SELECT DISTINCT ON (m.service_point_code, m.period) m.service_point_code, m.period,
-                               'data of meter ' || d.s || ' for ' || d.day || ' changed'
-                        FROM (SELECT s, t::date AS day FROM unnest(?::text[], ?::text[]) AS u(s, t)) d
-                        JOIN billing_determinant_meter m ON m.meter_serial_no = d.s
-                             AND d.day BETWEEN m.first_day AND m.last_day
-                        ORDER BY m.service_point_code, m.period, d.day
+                        INSERT INTO billing_late_data (meter_serial_no, day)
+                        SELECT d.s, d.day FROM (SELECT s, t::date AS day FROM unnest(?::text[], ?::text[]) AS u(s, t)) d
+                        WHERE EXISTS (SELECT 1 FROM billing_determinant_meter m WHERE m.meter_serial_no = d.s
+                                      AND d.day BETWEEN m.first_day AND m.last_day)
+                           OR EXISTS (SELECT 1 FROM billing_cycle c WHERE c.determinants_state = 'RUNNING'
+                                      AND d.day >= (c.period_start AT TIME ZONE 'Asia/Kolkata')::date
+                                      AND d.day < (c.period_end AT TIME ZONE 'Asia/Kolkata')::date)
                         ON CONFLICT DO NOTHING""")
                 .params(days.stream().map(DailyDataValidated::meterSerialNo).toArray(String[]::new),
                         days.stream().map(v -> v.day().toString()).toArray(String[]::new))
@@ -148,38 +151,57 @@ class BillingWorker implements DisposableBean {
         return true;
     }
 
-    /** Determinants queued by late data, computed again: a new version where the figures changed. */
+    /**
+     * Determinants that late data touches, computed again: a new version where the figures changed. A meter-day that
+     * touches none is dropped, unless a run is still going (its chunk may not be committed yet): then it waits.
+     */
     private boolean restateStep() {
-        record Queued(String servicePoint, YearMonth period, String group) {
+        record Late(String meter, LocalDate day) {
         }
-        List<Queued> queue = jdbc.sql("""
-                        SELECT r.service_point_code, r.period, d.group_code FROM billing_restatement r
-                        JOIN billing_determinant d ON d.service_point_code = r.service_point_code
-                             AND d.period = r.period AND d.current
-                        ORDER BY r.period, r.service_point_code LIMIT ? FOR UPDATE OF r SKIP LOCKED""")
+        List<Late> late = jdbc.sql("""
+                        SELECT meter_serial_no, day FROM billing_late_data ORDER BY queued_at, meter_serial_no
+                        LIMIT ? FOR UPDATE SKIP LOCKED""")
                 .param(props.chunkSize())
-                .query((rs, i) -> new Queued(rs.getString(1), YearMonth.from(rs.getObject(2, LocalDate.class)),
-                        rs.getString(3)))
-                .list();
-        if (queue.isEmpty()) {
+                .query((rs, i) -> new Late(rs.getString(1), rs.getObject(2, LocalDate.class))).list();
+        if (late.isEmpty()) {
             return false;
         }
+        boolean running = jdbc.sql("SELECT EXISTS (SELECT 1 FROM billing_cycle WHERE determinants_state = 'RUNNING')")
+                .query(Boolean.class).single();
+        String[] meters = late.stream().map(Late::meter).toArray(String[]::new);
+        String[] days = late.stream().map(l -> l.day().toString()).toArray(String[]::new);
+        record Touched(String servicePoint, YearMonth period, String group) {
+        }
+        List<Touched> touched = jdbc.sql("""
+                        SELECT DISTINCT m.service_point_code, m.period, d.group_code
+                        FROM (SELECT s, t::date AS day FROM unnest(?::text[], ?::text[]) AS u(s, t)) l
+                        JOIN billing_determinant_meter m ON m.meter_serial_no = l.s
+                             AND l.day BETWEEN m.first_day AND m.last_day
+                        JOIN billing_determinant d ON d.service_point_code = m.service_point_code
+                             AND d.period = m.period AND d.current
+                        ORDER BY m.period, m.service_point_code""")
+                .params(meters, days)
+                .query((rs, i) -> new Touched(rs.getString(1), YearMonth.from(rs.getObject(2, LocalDate.class)),
+                        rs.getString(3)))
+                .list();
         Map<List<Object>, List<String>> byCycle = new LinkedHashMap<>();
-        queue.forEach(q -> byCycle.computeIfAbsent(List.of(q.group(), q.period()), k -> new ArrayList<>())
-                .add(q.servicePoint()));
+        touched.forEach(t -> byCycle.computeIfAbsent(List.of(t.group(), t.period()), k -> new ArrayList<>())
+                .add(t.servicePoint()));
         byCycle.forEach((key, points) -> {
             Cycles.Cycle c = cycles.find((String) key.get(0), (YearMonth) key.get(1)).orElseThrow();
             DeterminantService.Outcome o = determinants.issue(c.asPeriod(), points);
             log.info("Late data for {} {}: {} determinants restated, {} unchanged", c.groupCode(), c.period(),
                     o.restated(), o.unchanged());
         });
-        jdbc.sql("""
-                        DELETE FROM billing_restatement WHERE (service_point_code, period) IN
-                            (SELECT s, t::date FROM unnest(?::text[], ?::text[]) AS u(s, t))""")
-                .params(queue.stream().map(Queued::servicePoint).toArray(String[]::new),
-                        queue.stream().map(q -> q.period().atDay(1).toString()).toArray(String[]::new))
+        int deleted = jdbc.sql("""
+                        DELETE FROM billing_late_data l USING (SELECT s, t::date AS day FROM unnest(?::text[], ?::text[])
+                                                               AS u(s, t)) q
+                        WHERE l.meter_serial_no = q.s AND l.day = q.day
+                          AND (NOT ? OR EXISTS (SELECT 1 FROM billing_determinant_meter m
+                                                WHERE m.meter_serial_no = q.s AND q.day BETWEEN m.first_day AND m.last_day))""")
+                .params(meters, days, running)
                 .update();
-        return true;
+        return deleted > 0;
     }
 
     @Override

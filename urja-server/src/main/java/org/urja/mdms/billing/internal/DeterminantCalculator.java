@@ -8,7 +8,6 @@ import java.time.LocalTime;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.BitSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -131,15 +130,19 @@ final class DeterminantCalculator {
         int estimated;
         int edited;
         int failed;
-        final BitSet estimatedDays = new BitSet();
+        /** Bit d: the window's day d had an estimated or edited interval (a period is at most 31 days). */
+        long estimatedDays;
         long maxKwW = -1;
         long maxKwAt;
         long maxKvaW = -1;
         long maxKvaAt;
 
+        private final long firstDay;
+
         MeterTotals(MeterWindow window, Zones zones) {
             this.window = window;
             this.zones = zones;
+            this.firstDay = window.firstDay().toEpochDay();
             kwhWh = new long[zones.names().size()];
             kvahVah = new long[zones.names().size()];
         }
@@ -180,12 +183,12 @@ final class DeterminantCalculator {
                         }
                     }
                     if (estimatedDay) {
-                        estimatedDays.set((int) (s.day().toEpochDay() - window.firstDay().toEpochDay()));
+                        estimatedDays |= 1L << (s.day().toEpochDay() - firstDay);
                     }
-                    long[] max = maxDemand(v, f, first, end, s.intervalMinutes(), dayStart, len);
-                    if (max[0] > maxKwW || max[0] == maxKwW && max[0] >= 0 && max[1] < maxKwAt) {
-                        maxKwW = max[0];
-                        maxKwAt = max[1];
+                    long w = maxDemand(v, f, first, end, s.intervalMinutes());
+                    if (w > maxKwW || w == maxKwW && w >= 0 && dayStart + demandSlot * len < maxKwAt) {
+                        maxKwW = w;
+                        maxKwAt = dayStart + demandSlot * len;
                     }
                 }
                 case KVAH_IMPORT -> {
@@ -195,10 +198,10 @@ final class DeterminantCalculator {
                             anyKvah = true;
                         }
                     }
-                    long[] max = maxDemand(v, f, first, end, s.intervalMinutes(), dayStart, len);
-                    if (max[0] > maxKvaW || max[0] == maxKvaW && max[0] >= 0 && max[1] < maxKvaAt) {
-                        maxKvaW = max[0];
-                        maxKvaAt = max[1];
+                    long w = maxDemand(v, f, first, end, s.intervalMinutes());
+                    if (w > maxKvaW || w == maxKvaW && w >= 0 && dayStart + demandSlot * len < maxKvaAt) {
+                        maxKvaW = w;
+                        maxKvaAt = dayStart + demandSlot * len;
                     }
                 }
                 case KWH_EXPORT -> {
@@ -214,16 +217,18 @@ final class DeterminantCalculator {
             }
         }
 
+        /** First slot of the demand integration period {@link #maxDemand} found. */
+        private int demandSlot;
+
         /**
          * The highest average demand (W, i.e. milli-kW) over the demand integration periods of the day, aligned to
-         * IST midnight, counting the slots in {@code [first, end)}, and the start of that period; {-1, 0} if none.
-         * Truncated to the watt, as meters do.
+         * IST midnight, counting the slots in {@code [first, end)} (-1 if none has a value); its first slot is left in
+         * {@link #demandSlot}. Truncated to the watt, as meters do.
          */
-        private long[] maxDemand(long[] v, short[] f, int first, int end, int minutes, long dayStart, long len) {
+        private long maxDemand(long[] v, short[] f, int first, int end, int minutes) {
             int dip = Math.max(window.demandIntegrationMinutes(), minutes);
             int perBlock = Math.max(1, dip / minutes);
             long best = -1;
-            long at = 0;
             for (int block = first / perBlock * perBlock; block < end; block += perBlock) {
                 long energy = 0;
                 boolean any = false;
@@ -236,10 +241,10 @@ final class DeterminantCalculator {
                 long watts = energy * 60 / dip;
                 if (any && watts > best) {
                     best = watts;
-                    at = dayStart + block * len;
+                    demandSlot = block;
                 }
             }
-            return new long[] {best, at};
+            return best;
         }
 
         private static long sum(long[] v, short[] f, int first, int end) {
@@ -301,7 +306,7 @@ final class DeterminantCalculator {
         int estimated = 0;
         int edited = 0;
         int failed = 0;
-        BitSet estimatedDays = new BitSet();
+        long estimatedDays = 0;
         Demand md = null;
         Demand mdKva = null;
         Demand intervalMd = null;
@@ -326,8 +331,7 @@ final class DeterminantCalculator {
             estimated += m.estimated;
             edited += m.edited;
             failed += m.failed;
-            int shift = (int) (w.firstDay().toEpochDay() - periodFirstDay);
-            m.estimatedDays.stream().forEach(d -> estimatedDays.set(d + shift));
+            estimatedDays |= m.estimatedDays << (w.firstDay().toEpochDay() - periodFirstDay);
             Demand meterMd = m.intervalMaxDemandKw();
             Demand meterMdKva = m.intervalMaxDemandKva();
             intervalMd = higher(intervalMd, meterMd);
@@ -405,8 +409,8 @@ final class DeterminantCalculator {
         if (edited > 0) {
             reasons.add(edited + " intervals edited by staff");
         }
-        if (estimatedDays.cardinality() > 0) {
-            reasons.add(estimatedDays.cardinality() + " days with estimated or edited intervals");
+        if (Long.bitCount(estimatedDays) > 0) {
+            reasons.add(Long.bitCount(estimatedDays) + " days with estimated or edited intervals");
         }
         if (failed > 0) {
             reasons.add(failed + " intervals failed validation (see the VEE findings)");
@@ -417,7 +421,7 @@ final class DeterminantCalculator {
                 0, false, computedAt, in.zones().tariffCategory(), new Energy(kwh(kwhTotal), kwhByZone),
                 new Energy(kwh(kvahTotal), kvahByZone), kwh(exportWh), kwh(exportVah), netMetered, md, mdKva,
                 intervalMd, intervalMdKva, pf, new Intervals(expected, actual, estimated, edited, missing, failed),
-                estimatedDays.cardinality(), multiplier, parts, quality, reasons, checks);
+                Long.bitCount(estimatedDays), multiplier, parts, quality, reasons, checks);
     }
 
     /** Registers that only a billing profile carries (a midnight snapshot has the cumulative ones too). */

@@ -45,7 +45,7 @@ import tools.jackson.databind.json.JsonMapper;
  * restated, and the earlier version stays; unchanged ones are left alone. Runs in the caller's transaction.
  */
 @Service
-class DeterminantService implements BillingDeterminants {
+class DeterminantService implements BillingDeterminants, org.springframework.beans.factory.DisposableBean {
 
     record Outcome(int issued, int restated, int unchanged) {
     }
@@ -62,6 +62,7 @@ class DeterminantService implements BillingDeterminants {
     private final ApplicationEventPublisher events;
     private final BillingProperties props;
     private final Clock clock;
+    private final java.util.concurrent.ExecutorService workers;
 
     DeterminantService(JdbcClient jdbc, NetworkRegistry network, ConsumerAccounts consumers, Tariffs tariffs,
                        IntervalData data, JsonMapper json, ApplicationEventPublisher events, BillingProperties props,
@@ -75,6 +76,11 @@ class DeterminantService implements BillingDeterminants {
         this.events = events;
         this.props = props;
         this.clock = clock;
+        this.workers = java.util.concurrent.Executors.newFixedThreadPool(props.threads(), r -> {
+            Thread t = new Thread(r, "billing-determinants");
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     /** Issues or restates the determinants of these service points for the period (caller's transaction). */
@@ -98,7 +104,7 @@ class DeterminantService implements BillingDeterminants {
                 .query(rs -> {
                     current.put(rs.getString(1), new Current(rs.getInt(2), rs.getString(3)));
                 });
-        List<Determinants> computed = compute(p, servicePointCodes);
+        List<Determinants> computed = computeInParallel(p, servicePointCodes);
         Instant now = clock.instant();
         List<Determinants> toStore = new ArrayList<>();
         List<String> fingerprints = new ArrayList<>();
@@ -124,6 +130,41 @@ class DeterminantService implements BillingDeterminants {
                             d.restated(), d.quality())).toList()));
         }
         return new Outcome(toStore.size() - superseded.size(), superseded.size(), unchanged);
+    }
+
+    /**
+     * {@link #compute} of the service points split over {@code urja.billing.threads} threads, each reading its meters'
+     * data on a connection of its own (reads only; what is written stays in the caller's transaction), so the database
+     * and the JVM both work on a chunk.
+     */
+    List<Determinants> computeInParallel(Period p, List<String> servicePointCodes) {
+        int parts = Math.min(props.threads(), Math.max(1, servicePointCodes.size() / 100));
+        if (parts <= 1) {
+            return compute(p, servicePointCodes);
+        }
+        int size = (servicePointCodes.size() + parts - 1) / parts;
+        List<java.util.concurrent.Future<List<Determinants>>> futures = new ArrayList<>();
+        for (int i = 0; i < servicePointCodes.size(); i += size) {
+            List<String> part = servicePointCodes.subList(i, Math.min(servicePointCodes.size(), i + size));
+            futures.add(workers.submit(() -> compute(p, part)));
+        }
+        List<Determinants> out = new ArrayList<>(servicePointCodes.size());
+        try {
+            for (var f : futures) {
+                out.addAll(f.get());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while computing determinants", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        }
+        return out;
+    }
+
+    @Override
+    public void destroy() {
+        workers.shutdownNow();
     }
 
     /** The determinants of the service points as the data stands now (version 0, not stored). */
