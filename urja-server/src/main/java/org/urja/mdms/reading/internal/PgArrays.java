@@ -7,6 +7,9 @@ package org.urja.mdms.reading.internal;
  */
 final class PgArrays {
 
+    private static final java.lang.invoke.VarHandle INT = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
+            int[].class, java.nio.ByteOrder.BIG_ENDIAN);
+
     private PgArrays() {
     }
 
@@ -53,7 +56,7 @@ final class PgArrays {
     }
 
     private static int int32(byte[] b, int p) {
-        return (b[p] & 0xff) << 24 | (b[p + 1] & 0xff) << 16 | (b[p + 2] & 0xff) << 8 | (b[p + 3] & 0xff);
+        return (int) INT.get(b, p);
     }
 
     private static void decodeText(byte[] b, long[] into) {
