@@ -62,15 +62,15 @@ final class DeterminantCalculator {
         }
     }
 
-    /** The tariff's ToD zones: index 0 is NORMAL, then the tariff's zones in order. */
-    record Zones(String tariffCategory, List<String> names, List<Tariff.TodZone> zones) {
+    /** The tariff's ToD zones: index 0 is NORMAL, then the tariff's zones in order; none without a tariff. */
+    record Zones(String tariffCategory, List<String> names, List<Tariff.TodZone> zones, boolean tariffKnown) {
 
         static Zones of(String category, Tariff tariff) {
             List<String> names = new ArrayList<>();
             names.add(Charging.NORMAL);
             List<Tariff.TodZone> zones = tariff == null ? List.of() : tariff.todZones();
             zones.forEach(z -> names.add(z.name()));
-            return new Zones(category, List.copyOf(names), zones);
+            return new Zones(category, List.copyOf(names), zones, tariff != null);
         }
 
         /** Zone index of each slot of a day of {@code minutes}-intervals, by the interval's start. */
@@ -414,6 +414,10 @@ final class DeterminantCalculator {
         }
         if (failed > 0) {
             reasons.add(failed + " intervals failed validation (see the VEE findings)");
+        }
+        if (!in.zones().tariffKnown()) {
+            checks.add("no tariff of category " + in.zones().tariffCategory() + " in force on " + p.firstDay()
+                    + ": ToD zones unknown, all energy counted as " + Charging.NORMAL);
         }
         BigDecimal multiplier = in.meters().isEmpty() ? null
                 : in.meters().get(in.meters().size() - 1).window.multiplier();
