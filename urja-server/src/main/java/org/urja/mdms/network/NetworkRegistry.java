@@ -56,6 +56,12 @@ public interface NetworkRegistry {
     /** Every meter installed at the service point over time (a replaced meter keeps its row), oldest first. */
     List<Installation> servicePointHistory(String servicePointCode);
 
+    /** The known service points among {@code codes}, by code, in one query. */
+    java.util.Map<String, ServicePoint> servicePoints(java.util.Collection<String> codes);
+
+    /** {@link #servicePointHistory} of many service points in one query; unknown ones are left out. */
+    java.util.Map<String, List<Installation>> servicePointHistories(java.util.Collection<String> codes);
+
     Optional<NetworkNode> node(String code);
 
     /** Where each of the known and placed meters among {@code serialNos} serves now, in one query. */

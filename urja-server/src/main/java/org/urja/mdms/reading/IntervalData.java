@@ -27,6 +27,21 @@ public interface IntervalData {
     java.util.Map<String, java.math.BigDecimal> registers(java.util.Collection<String> meterSerialNos, String readingType,
                                                           java.time.Instant at);
 
+    /**
+     * Every register read of the meters at one instant (a billing profile at its billing date, a midnight snapshot),
+     * with when a maximum demand occurred, in one query; meters without any are left out.
+     */
+    java.util.Map<String, List<org.urja.hes.contract.Reading>> registersAt(java.util.Collection<String> meterSerialNos,
+                                                                          java.time.Instant at);
+
+    /**
+     * The current version of every stored day of the meters' channels in {@code [from, to]}, handed to {@code action}
+     * one day at a time as it is read: one pass over the database for set-wise work over many meters (billing
+     * determinants) that never holds more than a day in memory. Days come grouped by meter, in no particular order.
+     */
+    void forEachCurrent(java.util.Collection<String> meterSerialNos, java.util.Set<Channel> channels, LocalDate from,
+                        LocalDate to, java.util.function.Consumer<DaySeries> action);
+
     /** A version to store: the full day, who made it and why. */
     record NewVersion(DaySeries series, String createdBy, String reason) {
     }

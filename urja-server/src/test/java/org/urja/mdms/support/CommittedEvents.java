@@ -7,6 +7,7 @@ import org.springframework.context.event.EventListener;
 import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.urja.mdms.billing.BillingDeterminantsReady;
 import org.urja.mdms.clock.MeterClockDrifted;
 import org.urja.mdms.clock.MeterClockRecovered;
 import org.urja.mdms.command.CommandCompleted;
@@ -56,6 +57,11 @@ public class CommittedEvents {
 
     @TransactionalEventListener
     void on(PaymentReceived event) {
+        events.add(event);
+    }
+
+    @TransactionalEventListener
+    void on(BillingDeterminantsReady event) {
         events.add(event);
     }
 

@@ -152,6 +152,42 @@ class JdbcNetworkRegistry implements NetworkRegistry {
     }
 
     @Override
+    public java.util.Map<String, ServicePoint> servicePoints(java.util.Collection<String> codes) {
+        java.util.Map<String, ServicePoint> out = new java.util.HashMap<>();
+        if (!codes.isEmpty()) {
+            jdbc.sql("SELECT code, consumer_no, address FROM service_point WHERE code = ANY(?)")
+                    .param(codes.toArray(String[]::new))
+                    .query(rs -> {
+                        out.put(rs.getString(1), new ServicePoint(rs.getString(1), rs.getString(2), rs.getString(3)));
+                    });
+        }
+        return out;
+    }
+
+    @Override
+    public java.util.Map<String, List<Installation>> servicePointHistories(java.util.Collection<String> codes) {
+        java.util.Map<String, List<Installation>> out = new java.util.HashMap<>();
+        if (!codes.isEmpty()) {
+            jdbc.sql("""
+                            SELECT s.code, s.consumer_no, m.serial_no, i.installed_at, i.removed_at,
+                                   i.initial_reading_kwh, i.final_reading_kwh
+                            FROM service_point s LEFT JOIN meter_installation i ON i.service_point_id = s.id
+                            LEFT JOIN meter m ON m.id = i.meter_id
+                            WHERE s.code = ANY(?) ORDER BY s.code, i.installed_at, i.id""")
+                    .param(codes.toArray(String[]::new))
+                    .query(rs -> {
+                        List<Installation> history = out.computeIfAbsent(rs.getString(1), k -> new java.util.ArrayList<>());
+                        if (rs.getString(3) != null) {
+                            history.add(new Installation(rs.getString(1), rs.getString(2), rs.getString(3),
+                                    rs.getObject(4, OffsetDateTime.class), rs.getObject(5, OffsetDateTime.class),
+                                    rs.getBigDecimal(6), rs.getBigDecimal(7)));
+                        }
+                    });
+        }
+        return out;
+    }
+
+    @Override
     public List<Installation> servicePointHistory(String servicePointCode) {
         return jdbc.sql("""
                         SELECT s.code, s.consumer_no, m.serial_no, i.installed_at, i.removed_at,
