@@ -117,6 +117,11 @@ class UC13PostpaidToPrepaidMigrationTests {
                 .get("paymentMode").asString()).isEqualTo("PREPAID");
         assertThat(event.arrearsPaise()).isEqualTo(12_000L);
         assertThat(event.walletBalancePaise()).isEqualTo(50_000L);
+        assertThat(event.meterCreditPaise()).isEqualTo(meter.credit().movePointRight(2).longValueExact());
+        assertThat(event.readingKwh()).isNotNull();
+        assertThat(intervalData.register(serial, "register.kWh.import", event.readAt()))
+                .hasValueSatisfying(v -> assertThat(v).isEqualByComparingTo(event.readingKwh()));
+        assertThat(done.get("readingKwh").decimalValue()).isEqualByComparingTo(event.readingKwh());
         // The first recharge pays a quarter of itself towards the arrears; the receipt says so.
         TestHttp.Response recharged = admin.postJson("/api/v1/prepaid/recharges", Map.of("consumerNo", consumer,
                 "amountPaise", 20_000, "paymentReference", p + "PAY-1", "channel", "CASH_COUNTER"));
@@ -141,11 +146,6 @@ class UC13PostpaidToPrepaidMigrationTests {
                 .asLong()).isEqualTo(5_000L);
         assertThat(admin.get("/api/v1/prepaid/accounts/" + consumer).json().get("arrearsOutstandingPaise").asLong())
                 .isEqualTo(7_000L);
-        assertThat(event.meterCreditPaise()).isEqualTo(meter.credit().movePointRight(2).longValueExact());
-        assertThat(event.readingKwh()).isNotNull();
-        assertThat(intervalData.register(serial, "register.kWh.import", event.readAt()))
-                .hasValueSatisfying(v -> assertThat(v).isEqualByComparingTo(event.readingKwh()));
-        assertThat(done.get("readingKwh").decimalValue()).isEqualByComparingTo(event.readingKwh());
 
         // Asking for it again: the consumer is prepaid now.
         TestHttp.Response again = billing.postJson("/api/v1/migrations", Map.of("reference", p + "CRM-2",
