@@ -3,11 +3,14 @@ package org.urja.mdms.integration.internal;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.urja.mdms.platform.ApiProblem;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -61,12 +64,62 @@ class Feed {
         this.json = json;
     }
 
-    /** Appends an event in the caller's transaction; the same source key again changes nothing. */
+    /**
+     * Appends an event in the caller's transaction; the same source key again changes nothing. Within a transaction the
+     * events are gathered and written together just before it commits (a group command's thousands of confirmations
+     * are one statement), still inside it: they commit or roll back with the change.
+     */
     void append(String type, String subject, Instant occurredAt, Object data, String sourceKey) {
+        Row row = new Row(type, subject, occurredAt.toString(), json.writeValueAsString(data), sourceKey);
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            write(List.of(row));
+            return;
+        }
+        // The transaction's own gatherer (synchronizations are per transaction, suspended in a nested new one).
+        Gatherer gatherer = TransactionSynchronizationManager.getSynchronizations().stream()
+                .filter(g -> g instanceof Gatherer).map(Gatherer.class::cast).findFirst().orElse(null);
+        if (gatherer == null) {
+            gatherer = new Gatherer();
+            TransactionSynchronizationManager.registerSynchronization(gatherer);
+        }
+        if (gatherer.written) {
+            write(List.of(row)); // published while the transaction commits: still inside it
+        } else {
+            gatherer.rows.add(row);
+        }
+    }
+
+    /** The events of one transaction, written just before it commits. */
+    private final class Gatherer implements TransactionSynchronization {
+        final List<Row> rows = new ArrayList<>();
+        boolean written;
+
+        @Override
+        public void beforeCommit(boolean readOnly) {
+            write(rows);
+            rows.clear();
+            written = true;
+        }
+    }
+
+    private record Row(String type, String subject, String occurredAt, String payload, String sourceKey) {
+    }
+
+    private void write(List<Row> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
         jdbc.sql("""
                         INSERT INTO integration_event (event_type, subject, occurred_at, payload, source_key)
-                        VALUES (?, ?, ?, ?::jsonb, ?) ON CONFLICT (source_key) DO NOTHING""")
-                .params(type, subject, Timestamp.from(occurredAt), json.writeValueAsString(data), sourceKey)
+                        SELECT t, s, o::timestamptz, p::jsonb, k
+                        FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[]) WITH ORDINALITY AS u(t, s, o, p, k, n)
+                        ORDER BY n
+                        ON CONFLICT (source_key) DO NOTHING""")
+                .params(rows.stream().map(Row::type).toArray(String[]::new),
+                        rows.stream().map(Row::subject).toArray(String[]::new),
+                        rows.stream().map(Row::occurredAt).toArray(String[]::new),
+                        rows.stream().map(Row::payload).toArray(String[]::new),
+                        rows.stream().map(Row::sourceKey).toArray(String[]::new))
                 .update();
     }
 
