@@ -25,6 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.urja.mdms.migration.MigrationFixtures.awaitState;
 import static org.urja.mdms.migration.MigrationFixtures.steps;
 import static org.urja.mdms.migration.MigrationFixtures.trail;
+import static org.urja.mdms.migration.MigrationFixtures.trailOfRetries;
 
 /**
  * UC14: a prepaid consumer moved back to postpaid, end to end through the migration API, the command service (and
@@ -79,7 +80,7 @@ class UC14PrepaidToPostpaidMigrationTests {
         long id = created.json().get("id").asLong();
 
         JsonNode done = awaitState(billing, id, "COMPLETED");
-        assertThat(trail(done)).containsExactly("14.1 DONE", "14.2 DONE", "14.3 DONE", "14.4 DONE", "14.5 DONE",
+        assertThat(trailOfRetries(done)).containsExactly("14.1 DONE", "14.2 DONE", "14.3 DONE", "14.4 DONE", "14.5 DONE",
                 "14.6 DONE", "14.7 DONE", "- DONE", "- DONE", "14.8 DONE", "14.9 DONE", "14.10 DONE");
 
         // UC14.2–14.3: the meter was read before anything changed, with the credit it held.
@@ -140,6 +141,12 @@ class UC14PrepaidToPostpaidMigrationTests {
         assertThat(shared.get("paymentMode").asString()).isEqualTo("POSTPAID");
         assertThat(event.readingKwh()).isNotNull();
         assertThat(done.get("walletBalancePaise").asLong()).isEqualTo(finalBalance);
+        // The wallet is closed: a recharge for the consumer now is refused (the money belongs to their bill).
+        TestHttp.Response late = admin.postJson("/api/v1/prepaid/recharges", Map.of("consumerNo", consumer,
+                "amountPaise", 10_000, "paymentReference", Fixtures.unique("late-"), "channel", "CASH_COUNTER"));
+        assertThat(late.status()).isEqualTo(409);
+        assertThat(late.json().get("errors").get(0).get("field").asString()).isEqualTo("consumerNo");
+        assertThat(admin.get("/api/v1/prepaid/accounts/" + consumer).json().get("balancePaise").asLong()).isZero();
     }
 
     @Test

@@ -39,6 +39,16 @@ class PrepaidBalancePolicyTests {
     @LocalServerPort
     int port;
 
+    /**
+     * The shared reference HES is up: the commands these tests cause (balance pushes, disconnections) reach a HES
+     * that answers, instead of piling up connection failures that open the HES client's circuit breaker for the
+     * tests that follow.
+     */
+    @org.junit.jupiter.api.BeforeEach
+    void hesUp() {
+        org.urja.mdms.support.TestHes.get(port);
+    }
+
     @Autowired
     Wallet wallet;
 

@@ -64,6 +64,11 @@ class Recharging {
     Recharged recharge(String consumerNo, long amountPaise, String paymentReference, String channel, String by) {
         ConsumerAccount account = consumers.find(consumerNo)
                 .orElseThrow(() -> ApiProblem.notFound("consumerNo", "No consumer " + consumerNo));
+        if (closed(consumerNo) && wallet.find(consumerNo, Wallet.Kind.RECHARGE, paymentReference).isEmpty()) {
+            // The consumer moved to postpaid (UC14): money for them goes to their bill, not to a closed wallet.
+            throw ApiProblem.conflict("consumerNo", "The prepaid account of consumer " + consumerNo
+                    + " is closed (the consumer is postpaid now): the payment belongs to their bill");
+        }
         Wallet.Posted posted = wallet.post(consumerNo, Wallet.Kind.RECHARGE, amountPaise, paymentReference, null,
                 "{\"channel\": \"" + channel.replace("\"", "") + "\"}", by);
         if (!posted.created()) {
@@ -83,6 +88,11 @@ class Recharging {
         policy.apply(consumerNo, lastMeter(consumerNo), posted.entry().balanceAfterPaise() - amountPaise,
                 recharged.balanceAfterPaise(), posted.entry().id());
         return recharged;
+    }
+
+    private boolean closed(String consumerNo) {
+        return jdbc.sql("SELECT closed_at IS NOT NULL FROM prepaid_account WHERE consumer_no = ?").param(consumerNo)
+                .query(Boolean.class).optional().orElse(false);
     }
 
     /** The meter the consumer was last charged for (the balance policy's commands act on it). */
