@@ -24,20 +24,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * server) and an HTTP SMS provider —, in English or Hindi, retried when the provider fails, visible to staff.
  */
 @UrjaIntegrationTest
-class NotificationDeliveryTests {
+class NotificationDeliveryTests implements org.urja.mdms.support.HesUp {
 
     @LocalServerPort
     int port;
-
-    /**
-     * The shared reference HES is up: the commands these tests cause (balance pushes, disconnections) reach a HES
-     * that answers, instead of piling up connection failures that open the HES client's circuit breaker for the
-     * tests that follow.
-     */
-    @org.junit.jupiter.api.BeforeEach
-    void hesUp() {
-        org.urja.mdms.support.TestHes.get(port);
-    }
 
     @Autowired
     Notifications notifications;

@@ -26,20 +26,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * comes late and twice, and acknowledged by SMS and email.
  */
 @UrjaIntegrationTest
-class UC18BillPaymentTests {
+class UC18BillPaymentTests implements org.urja.mdms.support.HesUp {
 
     @LocalServerPort
     int port;
-
-    /**
-     * The shared reference HES is up: the commands these tests cause (balance pushes, disconnections) reach a HES
-     * that answers, instead of piling up connection failures that open the HES client's circuit breaker for the
-     * tests that follow.
-     */
-    @org.junit.jupiter.api.BeforeEach
-    void hesUp() {
-        org.urja.mdms.support.TestHes.get(port);
-    }
 
     @Autowired
     CommittedEvents committed;

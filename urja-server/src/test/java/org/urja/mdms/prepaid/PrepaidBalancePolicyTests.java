@@ -32,22 +32,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * exhausted once below zero (UC3.1: the command service's cue to disconnect), and restored by a recharge (UC4.1).
  */
 @UrjaIntegrationTest
-class PrepaidBalancePolicyTests {
+class PrepaidBalancePolicyTests implements org.urja.mdms.support.HesUp {
 
     static final ZoneOffset IST = ZoneOffset.ofHoursMinutes(5, 30);
 
     @LocalServerPort
     int port;
-
-    /**
-     * The shared reference HES is up: the commands these tests cause (balance pushes, disconnections) reach a HES
-     * that answers, instead of piling up connection failures that open the HES client's circuit breaker for the
-     * tests that follow.
-     */
-    @org.junit.jupiter.api.BeforeEach
-    void hesUp() {
-        org.urja.mdms.support.TestHes.get(port);
-    }
 
     @Autowired
     Wallet wallet;

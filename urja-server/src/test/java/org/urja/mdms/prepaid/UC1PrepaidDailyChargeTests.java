@@ -33,22 +33,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * force; a late actual that changes the day is an adjustment; recharges are posted once per payment reference.
  */
 @UrjaIntegrationTest
-class UC1PrepaidDailyChargeTests {
+class UC1PrepaidDailyChargeTests implements org.urja.mdms.support.HesUp {
 
     static final ZoneOffset IST = ZoneOffset.ofHoursMinutes(5, 30);
 
     @LocalServerPort
     int port;
-
-    /**
-     * The shared reference HES is up: the commands these tests cause (balance pushes, disconnections) reach a HES
-     * that answers, instead of piling up connection failures that open the HES client's circuit breaker for the
-     * tests that follow.
-     */
-    @org.junit.jupiter.api.BeforeEach
-    void hesUp() {
-        org.urja.mdms.support.TestHes.get(port);
-    }
 
     @Autowired
     Wallet wallet;
