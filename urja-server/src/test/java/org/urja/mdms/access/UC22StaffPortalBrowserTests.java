@@ -32,6 +32,9 @@ class UC22StaffPortalBrowserTests {
             browser.fill("username", viewer).fill("password", Fixtures.password(viewer)).press("Sign in");
             assertThat(browser.text("h1")).contains(viewer);
             browser.screenshot("viewer-home");
+            // The page's scripts (htmx from the jar, no CDN) loaded under the Content-Security-Policy.
+            assertThat(((org.openqa.selenium.JavascriptExecutor) browser.driver())
+                    .executeScript("return typeof htmx;")).isEqualTo("object");
 
             // UC22.2: a viewer sees the network functions but none of the administration.
             List<String> viewerPaths = browser.all("li.function").stream().map(e -> e.getAttribute("data-path")).toList();
