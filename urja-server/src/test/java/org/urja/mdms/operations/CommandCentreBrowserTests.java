@@ -87,6 +87,7 @@ class CommandCentreBrowserTests {
             try (Browser browser = Browser.open(port, "command-centre")) {
                 browser.go("/login").fill("username", operator).fill("password", Fixtures.password(operator))
                         .press("Sign in");
+                browser.waitFor("li.function"); // signed in: the home page lists the functions
                 // A ping of one meter: the page follows the command to its outcome.
                 browser.go("/commands");
                 String pinged = site.wholeCurrent().get(0);
@@ -188,6 +189,7 @@ class CommandCentreBrowserTests {
 
         try (Browser browser = Browser.open(port, "command-centre-viewer")) {
             browser.go("/login").fill("username", viewer).fill("password", Fixtures.password(viewer)).press("Sign in");
+            browser.waitFor("li.function"); // signed in: the home page lists the functions
             browser.go("/commands");
             browser.waitFor("#read-only");
             assertThat(browser.all("#single-form")).isEmpty();

@@ -54,6 +54,7 @@ class OperationsDashboardBrowserTests {
         String viewer = Fixtures.staffUser(port, "opsview", List.of("VIEWER"));
         try (Browser browser = Browser.open(port, "operations-dashboard")) {
             browser.go("/login").fill("username", viewer).fill("password", Fixtures.password(viewer)).press("Sign in");
+            browser.waitFor("li.function"); // signed in: the home page lists the functions
             // The viewer's home page lists the dashboard.
             assertThat(browser.all("li.function").stream().map(e -> e.getAttribute("data-path")).toList())
                     .contains("/operations", "/commands");
@@ -91,6 +92,7 @@ class OperationsDashboardBrowserTests {
 
         try (Browser phone = Browser.phone(port, "operations-dashboard-phone")) {
             phone.go("/login").fill("username", viewer).fill("password", Fixtures.password(viewer)).press("Sign in");
+            phone.waitFor("li.function"); // signed in: the home page lists the functions
             phone.go("/operations?day=" + day + "&feeder=" + grid.code("F2"));
             phone.waitForText("tr[data-node='" + grid.code("DT3") + "'] td.interval-pct", "0.0 %");
             phone.screenshot("feeder-on-phone");

@@ -184,11 +184,7 @@ class CommandCentrePages {
             previewModel(form, preview, model);
             return "operations/preview";
         } catch (ApiProblem problem) {
-            centreModel(null, user, model);
-            model.addAttribute("groupError", message(problem));
-            model.addAttribute("groupForm", form);
-            response.setStatus(problem.status().value());
-            return "operations/commands";
+            return groupFormAgain(problem, form, user, model, response);
         }
     }
 
@@ -205,11 +201,7 @@ class CommandCentrePages {
         try {
             preview = check(form, staff);
         } catch (ApiProblem problem) {
-            centreModel(null, user, model);
-            model.addAttribute("groupError", message(problem));
-            model.addAttribute("groupForm", form);
-            response.setStatus(problem.status().value());
-            return "operations/commands";
+            return groupFormAgain(problem, form, user, model, response);
         }
         if (preview.type() == ControlType.DISCONNECT
                 && (confirmation == null || !confirmation.strip().equals(String.valueOf(preview.allowed())))) {
@@ -265,6 +257,16 @@ class CommandCentrePages {
         public List<String> meterList() {
             return meters == null ? List.of() : Arrays.stream(meters.split("[\\s,;]+")).filter(s -> !s.isBlank()).toList();
         }
+    }
+
+    /** The command centre again with the group form as it was posted and what is wrong with it. */
+    private String groupFormAgain(ApiProblem problem, GroupForm form, Authentication user, Model model,
+                                  HttpServletResponse response) {
+        centreModel(null, user, model);
+        model.addAttribute("groupError", message(problem));
+        model.addAttribute("groupForm", form);
+        response.setStatus(problem.status().value());
+        return "operations/commands";
     }
 
     private PolicyPreview check(GroupForm form, Principal staff) {
