@@ -15,7 +15,11 @@ document.addEventListener('DOMContentLoaded', function () {
   var opts = {
     width: width,
     height: 260,
-    scales: { x: { time: false, range: [-0.5, labels.length - 0.5] } },
+    scales: {
+      x: { time: false, range: [-0.5, labels.length - 0.5] },
+      // bars grow from zero (a negative loss goes below it)
+      y: { range: function (u, min, max) { return [Math.min(0, min), Math.max(0, max) * 1.1 || 1]; } }
+    },
     legend: { show: false },
     axes: [
       { values: function (u, splits) { return splits.map(function (v) { return Number.isInteger(v) ? (labels[v] || '') : ''; }); },
