@@ -115,18 +115,9 @@ class RevenueProtectionService {
      * an hour's worth of intervals.
      */
     List<ZeroWithLoadRow> zeroConsumptionWithLoad(String node, LocalDate from, LocalDate to, BigDecimal minCurrentA) {
-        if (from == null) {
-            throw ApiProblem.badRequest("from", "from is required");
-        }
-        if (to == null) {
-            throw ApiProblem.badRequest("to", "to is required");
-        }
-        if (to.isBefore(from)) {
-            throw ApiProblem.badRequest("to", "to (" + to + ") is before from (" + from + ")");
-        }
-        if (ChronoUnit.DAYS.between(from, to) >= 31) {
-            throw ApiProblem.badRequest("to", "at most 31 days");
-        }
+        // the same rules as a 31-day interval query of consumption: both days given, in order, at most 31 days
+        new org.urja.mdms.reading.Consumption.Query(Channel.KWH_IMPORT,
+                org.urja.mdms.reading.Consumption.Granularity.INTERVAL, from, to);
         if (minCurrentA == null || minCurrentA.signum() <= 0) {
             throw ApiProblem.badRequest("minCurrentA", "minCurrentA must be positive");
         }
