@@ -16,4 +16,11 @@ public interface ConsumerAccounts {
     Set<String> unknown(Collection<String> consumerNos);
 
     long count();
+
+    /**
+     * Accounts found by what a caller at a help desk gives: a phone number (its last 10 digits), a whole word of the
+     * name ("sharma" finds "Ravi Sharma"), or the beginning of the name ("ravi sh"); case does not matter. At most
+     * {@code limit}, by name. Blank or one-character text finds nothing.
+     */
+    java.util.List<ConsumerAccount> search(String text, int limit);
 }

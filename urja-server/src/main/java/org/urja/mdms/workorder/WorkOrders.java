@@ -33,4 +33,16 @@ public interface WorkOrders {
 
     /** Cancels the installation order raised under {@code reference} while not yet done; false if there is none open. */
     boolean cancelMeterInstallation(String reference, String reason, String by);
+
+    /**
+     * A work order as a list shows it: what (type, priority, tamper), where it stands (status, assignee, due, outcome),
+     * when raised and completed.
+     */
+    record Summary(long id, String type, String priority, String status, String meterSerialNo, String consumerNo,
+                   Integer tamperCode, String tamperDescription, Instant createdAt, Instant dueAt, boolean overdue,
+                   String assignee, InspectionOutcome outcome, Instant completedAt) {
+    }
+
+    /** The meter's work orders, newest first. */
+    java.util.List<Summary> ofMeter(String meterSerialNo, int limit);
 }

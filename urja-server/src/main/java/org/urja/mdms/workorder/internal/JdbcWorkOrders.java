@@ -322,6 +322,13 @@ class JdbcWorkOrders implements WorkOrders {
                 .query((rs, i) -> view(rs, false)).list();
     }
 
+    @Override
+    public List<Summary> ofMeter(String meterSerialNo, int limit) {
+        return list(null, null, meterSerialNo, null, limit).stream().map(v -> new Summary(v.id(), v.type(), v.priority(),
+                v.status(), v.meterSerialNo(), v.consumerNo(), v.tamperCode(), v.tamperDescription(), v.createdAt(),
+                v.dueAt(), v.overdue(), v.assignee(), v.outcome(), v.completedAt())).toList();
+    }
+
     private View lock(long id) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM work_order WHERE id = ? FOR UPDATE").param(id)
                 .query((rs, i) -> view(rs, false)).optional()
