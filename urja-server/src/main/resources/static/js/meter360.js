@@ -19,7 +19,9 @@
     var bars = uPlot.paths && uPlot.paths.bars ? uPlot.paths.bars({size: [0.7, 40]}) : null;
     QUALITIES.forEach(function (q) {
       data.push(chart[q.key].map(function (v) { return v === null ? null : Number(v); }));
-      series.push({label: q.label, stroke: q.color, fill: q.color, width: 1, paths: bars, points: {show: false}});
+      // A missing period has no bar (0 or a partial value): its point marks it on the axis.
+      series.push({label: q.label, stroke: q.color, fill: q.color, width: 1, paths: bars,
+        points: q.key === 'missing' ? {show: true, size: 7, fill: q.color} : {show: false}});
     });
     var daily = chart.kind === 'daily';
     var width = Math.max(280, Math.min(el.clientWidth || 320, 1100));

@@ -64,7 +64,7 @@ class VeeDesk {
                     List<SlotRow> slots, List<IntervalData.VersionInfo> versions, BigDecimal receivedKwh,
                     BigDecimal currentKwh, BigDecimal estimatedKwh) {
 
-        List<SlotRow> flaggedSlots() {
+        public List<SlotRow> flaggedSlots() {
             return slots.stream().filter(SlotRow::flagged).toList();
         }
     }
@@ -130,7 +130,7 @@ class VeeDesk {
                     + " may be approved at once: narrow the filter");
         }
         List<Object> params = new ArrayList<>(List.of(user, "Approved in bulk: " + why));
-        params.addAll(List.of(params(f, meters, bulkLimit + 1)));
+        params.addAll(java.util.Arrays.asList(params(f, meters, bulkLimit + 1)));
         List<Long> ids = jdbc.sql("""
                         UPDATE vee_finding SET status = 'RESOLVED', resolved_by = ?, resolved_at = now(), resolution = ?
                         WHERE id IN (SELECT id FROM vee_finding %s ORDER BY id LIMIT ? FOR UPDATE)
@@ -142,6 +142,11 @@ class VeeDesk {
         audit.record(user, "VEE_FINDINGS_APPROVED", describe(f), "OK", ids.size() + " findings approved: " + why
                 + " (ids " + (ids.size() > 20 ? ids.subList(0, 20) + "…" : ids) + ")", from);
         return ids.size();
+    }
+
+    /** Records an action the desk refused (nothing changed), with why. */
+    void refused(String user, String action, String target, ApiProblem why, String from) {
+        audit.record(user, action, target, "REJECTED", why.getMessage(), from);
     }
 
     /** A meter-day's findings (open and closed), its slots side by side, and its versions; empty when it has no data. */

@@ -66,6 +66,7 @@ class VeeDeskPages {
             int approved = desk.bulkApprove(filter, reason, user.getName(), request.getRemoteAddr());
             flash.addFlashAttribute("notice", approved + " findings approved");
         } catch (ApiProblem e) {
+            desk.refused(user.getName(), "VEE_FINDINGS_APPROVED", "bulk", e, request.getRemoteAddr());
             flash.addFlashAttribute("error", e.getMessage());
         }
         return "redirect:" + UriComponentsBuilder.fromPath("/vee/exceptions").queryParam("rule", nullToEmpty(filter.rule()))
@@ -90,6 +91,7 @@ class VeeDeskPages {
             VeeController.FindingView f = desk.approve(id, reason, user.getName(), request.getRemoteAddr());
             flash.addFlashAttribute("notice", "Finding " + id + " (" + f.rule() + ") approved");
         } catch (ApiProblem e) {
+            desk.refused(user.getName(), "VEE_FINDING_APPROVED", "finding " + id, e, request.getRemoteAddr());
             flash.addFlashAttribute("error", e.getMessage());
         }
         return redirectToDay(serial, day);
@@ -105,6 +107,7 @@ class VeeDeskPages {
             flash.addFlashAttribute("notice", "Estimate accepted: version " + e.version() + " (" + e.editedSlots()
                     + " intervals)");
         } catch (ApiProblem e) {
+            desk.refused(user.getName(), "VEE_ESTIMATE_ACCEPTED", serial + " " + day, e, request.getRemoteAddr());
             flash.addFlashAttribute("error", e.getMessage());
         }
         return redirectToDay(serial, day);
@@ -130,6 +133,7 @@ class VeeDeskPages {
                     request.getRemoteAddr());
             flash.addFlashAttribute("notice", "Edited: version " + e.version() + " (" + e.editedSlots() + " intervals)");
         } catch (ApiProblem e) {
+            desk.refused(user.getName(), "VEE_INTERVALS_EDITED", serial + " " + day, e, request.getRemoteAddr());
             flash.addFlashAttribute("error", e.getMessage());
         }
         return redirectToDay(serial, day);
