@@ -30,7 +30,14 @@
       height: daily ? 220 : 200,
       tzDate: function (ts) { return uPlot.tzDate(new Date(ts * 1000), 'Asia/Kolkata'); },
       series: series,
-      scales: {y: {range: function (u, min, max) { return [0, max > 0 ? max * 1.1 : 1]; }}},
+      scales: {
+        // Half a period of room either side, so the first and last bars are drawn whole.
+        x: {time: true, range: function (u, min, max) {
+          var half = (chart.x.length > 1 ? chart.x[1] - chart.x[0] : 86400) / 2;
+          return [min - half, max + half];
+        }},
+        y: {range: function (u, min, max) { return [0, max > 0 ? max * 1.1 : 1]; }}
+      },
       axes: [{}, {label: chart.unit, size: 50}],
       legend: {show: true}
     };
