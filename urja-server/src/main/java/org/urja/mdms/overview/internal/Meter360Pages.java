@@ -125,10 +125,7 @@ class Meter360Pages {
                     @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
                     Model model) {
         LocalDate last = to == null ? today().minusDays(1) : to;
-        Consumption.Series series = consumption.ofMeter(serial, new Consumption.Query(Channel.KWH_IMPORT,
-                Consumption.Granularity.DAY, last.minusDays(DAYS - 1), last)).orElseThrow(() -> unknown(serial));
-        model.addAttribute("serial", serial);
-        model.addAttribute("series", series);
+        Consumption.Series series = kwh(serial, Consumption.Granularity.DAY, last.minusDays(DAYS - 1), last, model);
         model.addAttribute("days", charts.rows(series));
         model.addAttribute("chart", charts.json("daily", series));
         model.addAttribute("earlier", last.minusDays(DAYS));
@@ -142,11 +139,8 @@ class Meter360Pages {
                         @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate day,
                         Model model) {
         LocalDate d = day == null ? today().minusDays(1) : day;
-        Consumption.Series series = consumption.ofMeter(serial, new Consumption.Query(Channel.KWH_IMPORT,
-                Consumption.Granularity.INTERVAL, d, d)).orElseThrow(() -> unknown(serial));
-        model.addAttribute("serial", serial);
+        Consumption.Series series = kwh(serial, Consumption.Granularity.INTERVAL, d, d, model);
         model.addAttribute("day", d);
-        model.addAttribute("series", series);
         model.addAttribute("counts", charts.counts(series));
         model.addAttribute("chart", charts.json("intervals", series));
         return "overview/sections :: intervals";
@@ -190,6 +184,16 @@ class Meter360Pages {
         model.addAttribute("entries", entries);
         model.addAttribute("receipts", consumerNo == null ? List.of() : payments.receipts(consumerNo, ROWS));
         return "overview/sections :: money";
+    }
+
+    /** The meter's kWh import series, put in the model with the meter's serial number. */
+    private Consumption.Series kwh(String serial, Consumption.Granularity granularity, LocalDate from, LocalDate to,
+                                   Model model) {
+        Consumption.Series series = consumption.ofMeter(serial, new Consumption.Query(Channel.KWH_IMPORT, granularity,
+                from, to)).orElseThrow(() -> unknown(serial));
+        model.addAttribute("serial", serial);
+        model.addAttribute("series", series);
+        return series;
     }
 
     private List<Hit> hits(List<ConsumerAccount> accounts) {
