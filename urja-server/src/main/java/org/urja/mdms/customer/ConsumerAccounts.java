@@ -23,4 +23,12 @@ public interface ConsumerAccounts {
      * {@code limit}, by name. Blank or one-character text finds nothing.
      */
     java.util.List<ConsumerAccount> search(String text, int limit);
+
+    /**
+     * Opens a consumer account (a new connection, UC12.1). The same account again returns false and changes nothing;
+     * another account under the number is a 409 naming {@code consumerNo}. In the caller's transaction.
+     *
+     * @return true when it was created now
+     */
+    boolean open(ConsumerAccount account);
 }
