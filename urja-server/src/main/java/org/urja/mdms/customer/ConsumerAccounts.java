@@ -18,6 +18,13 @@ public interface ConsumerAccounts {
     long count();
 
     /**
+     * Accounts found by what a caller at a help desk gives: a phone number (its last 10 digits), a whole word of the
+     * name ("sharma" finds "Ravi Sharma"), or the beginning of the name ("ravi sh"); case does not matter. At most
+     * {@code limit}, by name. Blank or one-character text finds nothing.
+     */
+    java.util.List<ConsumerAccount> search(String text, int limit);
+
+    /**
      * Opens a consumer account (a new connection, UC12.1). The same account again returns false and changes nothing;
      * another account under the number is a 409 naming {@code consumerNo}. In the caller's transaction.
      *

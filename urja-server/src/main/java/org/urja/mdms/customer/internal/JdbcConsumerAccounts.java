@@ -86,4 +86,29 @@ class JdbcConsumerAccounts implements ConsumerAccounts {
     public long count() {
         return jdbc.sql("SELECT count(*) FROM consumer_account").query(Long.class).single();
     }
+
+    @Override
+    public java.util.List<ConsumerAccount> search(String text, int limit) {
+        String q = text == null ? "" : text.strip().toLowerCase(java.util.Locale.ROOT).replaceAll("\\s+", " ");
+        if (q.length() < 2) {
+            return java.util.List.of();
+        }
+        String digits = q.replaceAll("\\D", "");
+        String phone = digits.length() >= 10 && q.matches("[+0-9 ()-]+") ? digits.substring(digits.length() - 10) : null;
+        String prefix = q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+        // Each branch is served by its own index (V34): phone digits, words of the name, beginning of the name.
+        return jdbc.sql("""
+                        SELECT consumer_no, name, address, phone, email, sanctioned_load_kw, tariff_category FROM (
+                            SELECT * FROM consumer_account
+                            WHERE CAST(? AS text) IS NOT NULL AND right(regexp_replace(phone, '\\D', '', 'g'), 10) = ?
+                            UNION
+                            SELECT * FROM consumer_account
+                            WHERE regexp_split_to_array(lower(name), '\\s+') @> ARRAY[CAST(? AS text)]
+                            UNION
+                            SELECT * FROM consumer_account WHERE lower(name) LIKE ?
+                        ) found ORDER BY name, consumer_no LIMIT ?""")
+                .params(phone, phone, q, prefix, limit)
+                .query(ACCOUNT)
+                .list();
+    }
 }
