@@ -112,17 +112,23 @@ class BillPdf {
     }
 
     private void consumption(Document doc, Bill b) throws DocumentException {
-        String unit = b.billingUnit().equals("KVAH") ? "kVAh" : "kWh";
-        section(doc, "Consumption: " + plain(b.units()) + " " + unit + " billed (" + plain(b.importKwh()) + " kWh"
-                + (b.importKvah() == null ? "" : ", " + plain(b.importKvah()) + " kVAh") + "); maximum demand "
-                + plain(b.maxDemand()) + (unit.equals("kVAh") ? " kVA" : " kW") + "; power factor "
-                + plain(b.powerFactor()));
+        boolean kvah = b.billingUnit().equals("KVAH");
+        String unit = kvah ? "kVAh" : "kWh";
+        section(doc, "Consumption");
+        PdfPTable figures = new PdfPTable(new float[] {1.2f, 1f, 1.2f, 1f});
+        figures.setWidthPercentage(100);
+        row(figures, "Billed units", plain(b.units()) + " " + unit, "Maximum demand", plain(b.maxDemand())
+                + (kvah ? " kVA" : " kW"));
+        row(figures, "Energy kWh", plain(b.importKwh()), "Energy kVAh", plain(b.importKvah()));
+        row(figures, "Power factor", plain(b.powerFactor()), "Billed on", unit);
+        doc.add(figures);
         PdfPTable t = table(new float[] {2, 1}, "Time-of-day zone", "Units " + unit);
         for (Map.Entry<String, BigDecimal> z : b.unitsByZone().entrySet()) {
             cells(t, TEXT, z.getKey(), plain(z.getValue()));
         }
         t.setWidthPercentage(50);
         t.setHorizontalAlignment(Element.ALIGN_LEFT);
+        t.setSpacingBefore(4);
         doc.add(t);
     }
 

@@ -35,7 +35,7 @@ class BillStore {
 
     private static final String ROW = """
             bill_no, original_bill_no, revision, consumer_no, service_point_code, period, determinants_version, due_date,
-            arrears_paise, payable_paise, anchor_entry_id, superseded_by, revision_due_version""";
+            arrears_paise, payable_paise, anchor_entry_id, superseded_by, revision_due_version""" + " ";
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
