@@ -90,16 +90,15 @@ public record Bill(String billNo, String originalBillNo, int revision, String re
     }
 
     public Bill withStanding(Standing s) {
-        return new Bill(billNo, originalBillNo, revision, revisionOf, supersededBy, revisionReason, utility, consumer,
-                servicePointCode, groupCode, period, periodStart, periodEnd, billDate, dueDate, determinantsVersion,
-                quality, billingUnit, meters, units, unitsByZone, importKwh, importKvah, maxDemand, powerFactor, lines,
-                currentChargesPaise, arrearsPaise, latePaymentSurchargePaise, roundingPaise, payablePaise,
-                latePaymentSurchargePercent, payableAfterDuePaise, revisionDifferencePaise, history, issuedBy, issuedAt,
-                s);
+        return copy(supersededBy, s);
     }
 
     public Bill superseded(String by) {
-        return new Bill(billNo, originalBillNo, revision, revisionOf, by, revisionReason, utility, consumer,
+        return copy(by, standing);
+    }
+
+    private Bill copy(String supersededBy, Standing standing) {
+        return new Bill(billNo, originalBillNo, revision, revisionOf, supersededBy, revisionReason, utility, consumer,
                 servicePointCode, groupCode, period, periodStart, periodEnd, billDate, dueDate, determinantsVersion,
                 quality, billingUnit, meters, units, unitsByZone, importKwh, importKvah, maxDemand, powerFactor, lines,
                 currentChargesPaise, arrearsPaise, latePaymentSurchargePaise, roundingPaise, payablePaise,

@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import org.urja.mdms.billing.Bill;
 import org.urja.mdms.billing.Determinants;

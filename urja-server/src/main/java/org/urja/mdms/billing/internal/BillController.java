@@ -106,10 +106,7 @@ class BillController {
         YearMonth month = BillingController.period(period);
         groups.require(group);
         List<Bills.Summary> out = store.ofCycle(group, month).stream().map(no -> bills.find(no).orElseThrow())
-                .map(b -> new Bills.Summary(b.billNo(), b.revision(), b.supersededBy(), b.period(), b.billDate(),
-                        b.dueDate(), b.billingUnit(), b.units(), b.currentChargesPaise(), b.arrearsPaise(),
-                        b.payablePaise(), b.standing()))
-                .toList();
+                .map(BillService::summary).toList();
         return new CycleBills(group, month, out, store.holds(group, month));
     }
 

@@ -384,12 +384,14 @@ class BillService implements Bills, PayableBills {
     public History ofConsumer(String consumerNo, int limit) {
         List<Summary> out = new ArrayList<>();
         for (BillStore.Row r : store.ofConsumer(consumerNo, limit)) {
-            Bill b = store.body(r.billNo()).orElseThrow();
-            out.add(new Summary(b.billNo(), b.revision(), r.supersededBy(), b.period(), b.billDate(), b.dueDate(),
-                    b.billingUnit(), b.units(), b.currentChargesPaise(), b.arrearsPaise(), b.payablePaise(),
-                    standing(r)));
+            out.add(summary(store.body(r.billNo()).orElseThrow().superseded(r.supersededBy()).withStanding(standing(r))));
         }
         return new History(consumerNo, store.balance(consumerNo), out);
+    }
+
+    static Summary summary(Bill b) {
+        return new Summary(b.billNo(), b.revision(), b.supersededBy(), b.period(), b.billDate(), b.dueDate(),
+                b.billingUnit(), b.units(), b.currentChargesPaise(), b.arrearsPaise(), b.payablePaise(), b.standing());
     }
 
     @Override

@@ -195,18 +195,6 @@ class BillStore {
         return new Window(paid, next);
     }
 
-    record Summary(String billNo, String body) {
-    }
-
-    List<String> bodies(List<String> billNos) {
-        List<String> out = new ArrayList<>();
-        for (String no : billNos) {
-            jdbc.sql("SELECT body::text FROM bill WHERE bill_no = ?").param(no).query(String.class).optional()
-                    .ifPresent(out::add);
-        }
-        return out;
-    }
-
     /** The service point's current-version kWh of each period from {@code from} to {@code to}, oldest first. */
     Map<String, List<Bill.Consumption>> history(Collection<String> servicePoints, YearMonth from, YearMonth to) {
         Map<String, List<Bill.Consumption>> out = new HashMap<>();
