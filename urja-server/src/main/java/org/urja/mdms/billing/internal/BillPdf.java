@@ -135,13 +135,17 @@ class BillPdf {
     private void charges(Document doc, Bill b) throws DocumentException {
         section(doc, "Charges");
         PdfPTable t = table(new float[] {3.2f, 1.2f, 1.1f}, "Description", "On", "Amount Rs");
+        boolean subtotal = false;
         for (Bill.Line l : b.lines()) {
-            if (l.kind() == Bill.Kind.ARREARS) {
+            boolean carried = l.kind() == Bill.Kind.ARREARS || l.kind() == Bill.Kind.LATE_PAYMENT_SURCHARGE
+                    || l.kind() == Bill.Kind.ROUNDING;
+            if (carried && !subtotal) {
                 cells(t, HEAD, "Current charges", "", Money.rupees(b.currentChargesPaise()));
+                subtotal = true;
             }
             cells(t, TEXT, l.name(), l.quantity() == null ? "" : plain(l.quantity()), Money.rupees(l.paise()));
         }
-        if (b.lines().stream().noneMatch(l -> l.kind() == Bill.Kind.ARREARS)) {
+        if (!subtotal) {
             cells(t, HEAD, "Current charges", "", Money.rupees(b.currentChargesPaise()));
         }
         cells(t, BIG, "Amount payable by " + date(b.dueDate()), "", Money.rupees(b.payablePaise()));
