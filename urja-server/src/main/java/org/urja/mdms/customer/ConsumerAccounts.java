@@ -16,4 +16,12 @@ public interface ConsumerAccounts {
     Set<String> unknown(Collection<String> consumerNos);
 
     long count();
+
+    /**
+     * Opens a consumer account (a new connection, UC12.1). The same account again returns false and changes nothing;
+     * another account under the number is a 409 naming {@code consumerNo}. In the caller's transaction.
+     *
+     * @return true when it was created now
+     */
+    boolean open(ConsumerAccount account);
 }
