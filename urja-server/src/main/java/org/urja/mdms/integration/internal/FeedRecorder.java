@@ -2,6 +2,7 @@ package org.urja.mdms.integration.internal;
 
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
+import org.urja.mdms.billing.BillIssued;
 import org.urja.mdms.command.DisconnectionAlert;
 import org.urja.mdms.command.MeterDisconnected;
 import org.urja.mdms.command.MeterReconnected;
@@ -92,5 +93,11 @@ class FeedRecorder {
     @EventListener
     void on(PaymentReceived e) {
         feed.append("PaymentReceived", "consumer " + e.consumerNo(), e.paidAt(), e, "PaymentReceived:" + e.orderId());
+    }
+
+    /** A bill of the built-in bill engine issued (a revision names the bill it supersedes) — for CIS/CRM. */
+    @EventListener
+    void on(BillIssued e) {
+        feed.append("BillIssued", "consumer " + e.consumerNo(), e.issuedAt(), e, "BillIssued:" + e.billNo());
     }
 }
