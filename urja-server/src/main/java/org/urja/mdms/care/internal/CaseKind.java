@@ -1,0 +1,36 @@
+package org.urja.mdms.care.internal;
+
+import java.util.List;
+
+/** The two kinds of case customer care keeps, with their tables: what the shared bookkeeping needs to know. */
+enum CaseKind {
+
+    SERVICE_REQUEST("SR", "service_request", "srn", "service_request_history", "service_request_id",
+            List.of("OPEN", "IN_PROGRESS"), "service request"),
+    COMPLAINT("CR", "complaint", "crn", "complaint_history", "complaint_id",
+            List.of("REGISTERED", "ROUTED", "REOPENED"), "complaint");
+
+    final String prefix;
+    final String table;
+    final String numberColumn;
+    final String historyTable;
+    final String historyKey;
+    /** Statuses in which the case is waiting to be resolved: its SLA runs. */
+    final List<String> pending;
+    final String label;
+
+    CaseKind(String prefix, String table, String numberColumn, String historyTable, String historyKey,
+             List<String> pending, String label) {
+        this.prefix = prefix;
+        this.table = table;
+        this.numberColumn = numberColumn;
+        this.historyTable = historyTable;
+        this.historyKey = historyKey;
+        this.pending = pending;
+        this.label = label;
+    }
+
+    String[] pendingArray() {
+        return pending.toArray(String[]::new);
+    }
+}
