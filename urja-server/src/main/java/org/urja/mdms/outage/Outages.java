@@ -14,8 +14,7 @@ public interface Outages {
 
     /**
      * @param reference     the reporter's reference, unique to the report (e.g. {@code complaint:CR2611290001})
-     * @param meterSerialNo the meter the consumer is supplied through, or null for the meter installed at the
-     *                      consumer's service point now
+     * @param meterSerialNo the meter the consumer is supplied through
      */
     record ConsumerReport(String reference, String consumerNo, String meterSerialNo, Instant reportedAt, String note) {
     }
@@ -30,7 +29,7 @@ public interface Outages {
 
     /**
      * Records the report (once per reference: the same reference again returns the first answer), in the caller's
-     * transaction. Empty when the consumer has no meter placed in the network (nothing for OMS to locate).
+     * transaction. Empty when the meter is not placed in the network (nothing for OMS to locate).
      */
     Optional<Reported> reportedByConsumer(ConsumerReport report);
 }

@@ -25,8 +25,8 @@ record CareProperties(Map<ServiceRequestType, Duration> serviceRequestSla, Map<C
     /** Email addresses told of a breach (level 1) and of a case still open another SLA later (level 2). */
     record Escalation(List<String> level1, List<String> level2) {
         Escalation {
-            level1 = level1 == null ? List.of() : List.copyOf(level1);
-            level2 = level2 == null ? List.of() : List.copyOf(level2);
+            level1 = level1 == null ? List.of() : level1.stream().filter(a -> !a.isBlank()).toList();
+            level2 = level2 == null ? List.of() : level2.stream().filter(a -> !a.isBlank()).toList();
         }
 
         List<String> to(int level) {

@@ -20,6 +20,7 @@ class ConsumerReports implements Outages {
     public Optional<Reported> reportedByConsumer(ConsumerReport report) {
         Objects.requireNonNull(report.reference(), "reference");
         Objects.requireNonNull(report.consumerNo(), "consumerNo");
+        Objects.requireNonNull(report.meterSerialNo(), "meterSerialNo");
         Objects.requireNonNull(report.reportedAt(), "reportedAt");
         return tracker.reportedByConsumer(report);
     }

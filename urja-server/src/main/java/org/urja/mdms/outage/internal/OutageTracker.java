@@ -31,7 +31,6 @@ import org.urja.mdms.event.DeviceEvent.State;
 import org.urja.mdms.event.DeviceEventsRecorded;
 import org.urja.mdms.network.MeterLocation;
 import org.urja.mdms.network.NetworkLevel;
-import org.urja.mdms.network.Installation;
 import org.urja.mdms.network.NetworkRegistry;
 import org.urja.mdms.outage.OutageRestored;
 import org.urja.mdms.outage.OutageScope;
@@ -367,10 +366,8 @@ class OutageTracker {
         if (earlier.isPresent()) {
             return earlier;
         }
-        String meter = r.meterSerialNo() != null ? r.meterSerialNo() : network.servicePointsOf(r.consumerNo()).stream()
-                .flatMap(sp -> network.servicePointHistory(sp.code()).stream())
-                .filter(i -> i.removedAt() == null).map(Installation::meterSerialNo).sorted().findFirst().orElse(null);
-        MeterLocation at = meter == null ? null : network.locations(List.of(meter)).get(meter);
+        String meter = r.meterSerialNo();
+        MeterLocation at = network.locations(List.of(meter)).get(meter);
         if (at == null) {
             return Optional.empty();
         }
