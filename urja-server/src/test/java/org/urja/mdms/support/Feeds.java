@@ -15,14 +15,24 @@ public final class Feeds {
         return Eventually.await(Duration.ofSeconds(10), () -> find(port, type, idField, id), e -> e != null);
     }
 
+    /** The feed's event of this type whose data has the text {@code idField == id} (an SRN, a CRN), waiting up to 10 s. */
+    public static JsonNode event(int port, String type, String idField, String id) {
+        return Eventually.await(Duration.ofSeconds(10), () -> find(port, type, e -> e.get(idField).asString().equals(id)),
+                e -> e != null);
+    }
+
     private static JsonNode find(int port, String type, String idField, long id) {
+        return find(port, type, e -> e.get(idField).asLong() == id);
+    }
+
+    private static JsonNode find(int port, String type, java.util.function.Predicate<JsonNode> matches) {
         TestHttp admin = Fixtures.admin(port);
         String cursor = "";
         for (int page = 0; page < 1000; page++) {
             JsonNode p = admin.get("/api/v1/integration/events?types=" + type + "&limit=500"
                     + (cursor.isEmpty() ? "" : "&after=" + cursor)).json();
             for (JsonNode e : p.get("events")) {
-                if (e.get("data").get(idField).asLong() == id) {
+                if (matches.test(e.get("data"))) {
                     return e;
                 }
             }
