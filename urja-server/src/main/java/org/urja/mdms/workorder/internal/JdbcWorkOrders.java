@@ -25,7 +25,11 @@ import org.urja.mdms.workorder.TamperConfirmed;
 import org.urja.mdms.workorder.TamperInspection;
 import org.urja.mdms.workorder.TamperResolved;
 import org.urja.mdms.workorder.WorkOrderCompleted;
+import org.urja.mdms.workorder.WorkOrder;
 import org.urja.mdms.workorder.WorkOrderCreated;
+import org.urja.mdms.workorder.WorkOrderPriority;
+import org.urja.mdms.workorder.WorkOrderRequest;
+import org.urja.mdms.workorder.WorkOrderType;
 import org.urja.mdms.workorder.WorkOrders;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -51,7 +55,7 @@ class JdbcWorkOrders implements WorkOrders {
                 InspectionOutcome outcome, String findings, Map<String, BigDecimal> readings, String completedBy,
                 Instant completedAt, String resolution, String resolvedBy, Instant resolvedAt,
                 String sourceReference, String installedMeterSerialNo, String installedDtCode,
-                String installedFeederCode, Instant installedAt,
+                String installedFeederCode, Instant installedAt, String description, String crewCode,
                 List<StatusChange> statusHistory, List<AttachedEvent> events) {
     }
 
@@ -64,7 +68,7 @@ class JdbcWorkOrders implements WorkOrders {
             id, type, priority, status, meter_serial, consumer_no, service_point, address, tamper_code, tamper_description,
             source_event_id, source_event_at, occurrences, last_occurrence_at, tamper_cleared_at, created_at, due_at,
             assignee, outcome, findings, readings::text, completed_by, completed_at, resolution, resolved_by, resolved_at,
-            source_reference, installed_meter_serial, installed_dt, installed_feeder, installed_at""";
+            source_reference, installed_meter_serial, installed_dt, installed_feeder, installed_at, description, crew_code""";
 
     private final JdbcClient jdbc;
     private final ApplicationEventPublisher events;
@@ -95,7 +99,7 @@ class JdbcWorkOrders implements WorkOrders {
         for (int attempt = 0; attempt < 3; attempt++) {
             Optional<Long> open = jdbc.sql("""
                             SELECT id FROM work_order WHERE type = 'TAMPER_INSPECTION' AND meter_serial = ?
-                              AND tamper_code = ? AND status IN ('OPEN', 'ASSIGNED') FOR UPDATE""")
+                              AND tamper_code = ? AND status NOT IN ('COMPLETED', 'CANCELLED') FOR UPDATE""")
                     .params(r.meterSerialNo(), r.tamperCode()).query(Long.class).optional();
             if (open.isPresent()) {
                 attach(open.get(), r.eventId(), r.occurredAt(), now);
@@ -119,7 +123,7 @@ class JdbcWorkOrders implements WorkOrders {
                                 last_occurrence_at, tamper_cleared_at, created_at, due_at)
                             VALUES ('TAMPER_INSPECTION', ?, 'OPEN', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                             ON CONFLICT (meter_serial, tamper_code)
-                                WHERE type = 'TAMPER_INSPECTION' AND status IN ('OPEN', 'ASSIGNED') DO NOTHING
+                                WHERE type = 'TAMPER_INSPECTION' AND status NOT IN ('COMPLETED', 'CANCELLED') DO NOTHING
                             RETURNING id""")
                     .params(priority, r.meterSerialNo(), r.consumerNo(), r.servicePointCode(), r.address(),
                             r.tamperCode(), r.tamperDescription(), r.eventId(), ts(r.occurredAt()), ts(r.occurredAt()),
@@ -133,7 +137,7 @@ class JdbcWorkOrders implements WorkOrders {
                     + r.tamperDescription() + ") at " + r.occurredAt());
             events.publishEvent(new WorkOrderCreated(id.get(), TAMPER_INSPECTION, priority, r.meterSerialNo(),
                     r.consumerNo(), r.servicePointCode(), r.address(), r.tamperCode(), r.tamperDescription(),
-                    r.occurredAt(), now, due));
+                    r.occurredAt(), now, due, null, null));
             return new Raised(id.get(), true);
         }
         throw new IllegalStateException("could not raise or find the inspection of " + r.meterSerialNo());
@@ -146,7 +150,7 @@ class JdbcWorkOrders implements WorkOrders {
                         SELECT id FROM work_order
                         WHERE type = 'TAMPER_INSPECTION' AND meter_serial = ? AND tamper_code = ?
                           AND source_event_at <= ?
-                          AND (status IN ('OPEN', 'ASSIGNED') OR (outcome = 'TAMPER_CONFIRMED' AND resolved_at IS NULL))
+                          AND (status NOT IN ('COMPLETED', 'CANCELLED') OR (outcome = 'TAMPER_CONFIRMED' AND resolved_at IS NULL))
                         ORDER BY created_at DESC, id DESC LIMIT 1 FOR UPDATE""")
                 .params(meterSerialNo, tamperCode, ts(clearedAt)).query(Long.class).optional();
         if (target.isEmpty()
@@ -164,24 +168,70 @@ class JdbcWorkOrders implements WorkOrders {
     @Override
     @Transactional
     public Raised raiseMeterInstallation(MeterInstallationOrder o) {
+        return insert(new WorkOrderRequest(WorkOrderType.METER_INSTALLATION, o.reference(), o.consumerNo(),
+                o.servicePointCode(), o.currentMeterSerialNo(), o.address(), WorkOrderPriority.NORMAL,
+                clock.instant().plus(props.installationDue()), null), o.reason());
+    }
+
+    @Override
+    @Transactional
+    public Raised raise(WorkOrderRequest r) {
+        return insert(r, r.description());
+    }
+
+    /** One order per reference: a repeat returns the order raised first. */
+    private Raised insert(WorkOrderRequest r, String note) {
         Instant now = clock.instant();
-        Instant due = now.plus(props.installationDue());
+        Instant due = r.dueBy() != null ? r.dueBy() : now.plus(props.due().of(r.priority()));
         Optional<Long> id = jdbc.sql("""
                         INSERT INTO work_order (type, priority, status, meter_serial, consumer_no, service_point, address,
-                            source_reference, created_at, due_at)
-                        VALUES ('METER_INSTALLATION', 'NORMAL', 'OPEN', ?, ?, ?, ?, ?, ?, ?)
+                            source_reference, description, created_at, due_at)
+                        VALUES (?, ?, 'OPEN', ?, ?, ?, ?, ?, ?, ?, ?)
                         ON CONFLICT (source_reference) WHERE source_reference IS NOT NULL DO NOTHING RETURNING id""")
-                .params(o.currentMeterSerialNo(), o.consumerNo(), o.servicePointCode(), o.address(), o.reference(),
-                        ts(now), ts(due))
+                .params(r.type().name(), r.priority().name(), r.meterSerialNo(), r.consumerNo(), r.servicePointCode(),
+                        r.address(), r.reference(), r.description(), ts(now), ts(due))
                 .query(Long.class).optional();
         if (id.isEmpty()) {
-            return new Raised(jdbc.sql("SELECT id FROM work_order WHERE source_reference = ?").param(o.reference())
+            return new Raised(jdbc.sql("SELECT id FROM work_order WHERE source_reference = ?").param(r.reference())
                     .query(Long.class).single(), false);
         }
-        history(id.get(), "OPEN", now, SYSTEM, o.reason());
-        events.publishEvent(new WorkOrderCreated(id.get(), METER_INSTALLATION, "NORMAL", o.currentMeterSerialNo(),
-                o.consumerNo(), o.servicePointCode(), o.address(), null, null, null, now, due));
+        history(id.get(), "OPEN", now, SYSTEM, note == null ? "Raised by " + r.reference() : note);
+        events.publishEvent(new WorkOrderCreated(id.get(), r.type().name(), r.priority().name(), r.meterSerialNo(),
+                r.consumerNo(), r.servicePointCode(), r.address(), null, null, null, now, due, r.reference(),
+                r.description()));
         return new Raised(id.get(), true);
+    }
+
+    @Override
+    public Optional<WorkOrder> find(long id) {
+        return detail(id).map(JdbcWorkOrders::published);
+    }
+
+    @Override
+    public Optional<WorkOrder> findByReference(String reference) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM work_order WHERE source_reference = ?").param(reference)
+                .query((rs, i) -> view(rs, false)).optional().map(JdbcWorkOrders::published);
+    }
+
+    @Override
+    @Transactional
+    public boolean cancel(String reference, String reason, String by) {
+        Optional<Long> open = jdbc.sql("""
+                        SELECT id FROM work_order WHERE source_reference = ? AND status NOT IN ('COMPLETED', 'CANCELLED')
+                        FOR UPDATE""")
+                .param(reference).query(Long.class).optional();
+        open.ifPresent(id -> {
+            jdbc.sql("UPDATE work_order SET status = 'CANCELLED' WHERE id = ?").param(id).update();
+            history(id, "CANCELLED", clock.instant(), by, reason);
+        });
+        return open.isPresent();
+    }
+
+    private static WorkOrder published(View v) {
+        return new WorkOrder(v.id(), WorkOrderType.valueOf(v.type()), v.sourceReference(),
+                WorkOrderPriority.valueOf(v.priority()), v.status(), v.consumerNo(), v.servicePointCode(),
+                v.meterSerialNo(), v.description(), v.crewCode(), v.assignee(), v.createdAt(), v.dueAt(), v.overdue(),
+                v.outcome(), v.findings(), v.installedMeterSerialNo(), v.completedBy(), v.completedAt());
     }
 
     @Override
@@ -189,7 +239,7 @@ class JdbcWorkOrders implements WorkOrders {
     public boolean cancelMeterInstallation(String reference, String reason, String by) {
         Optional<Long> open = jdbc.sql("""
                         SELECT id FROM work_order WHERE source_reference = ? AND type = 'METER_INSTALLATION'
-                          AND status IN ('OPEN', 'ASSIGNED') FOR UPDATE""")
+                          AND status NOT IN ('COMPLETED', 'CANCELLED') FOR UPDATE""")
                 .param(reference).query(Long.class).optional();
         open.ifPresent(id -> {
             jdbc.sql("UPDATE work_order SET status = 'CANCELLED' WHERE id = ?").param(id).update();
@@ -208,7 +258,7 @@ class JdbcWorkOrders implements WorkOrders {
         if (!w.type().equals(METER_INSTALLATION)) {
             throw ApiProblem.conflict("id", "Work order " + id + " is a " + w.type() + ", not a meter installation");
         }
-        if (!w.status().equals("OPEN") && !w.status().equals("ASSIGNED")) {
+        if (closed(w.status())) {
             throw ApiProblem.conflict("status", "Work order " + id + " is " + w.status() + " and cannot be completed");
         }
         Instant now = clock.instant();
@@ -232,44 +282,52 @@ class JdbcWorkOrders implements WorkOrders {
                         r.feederCode(), ts(installedAt), id)
                 .update();
         history(id, "COMPLETED", now, user, findings);
-        events.publishEvent(new WorkOrderCompleted(id, w.type(), null, w.meterSerialNo(), w.consumerNo(), findings, user,
-                now));
+        events.publishEvent(new WorkOrderCompleted(id, w.sourceReference(), WorkOrderType.METER_INSTALLATION, null,
+                w.meterSerialNo(), w.consumerNo(), findings, readings, r.meterSerialNo(), user, now));
         events.publishEvent(new MeterInstallationReported(id, w.sourceReference(), w.consumerNo(), w.servicePointCode(),
                 w.meterSerialNo(), r.meterSerialNo(), r.dtCode(), r.feederCode(), r.readingKwh(), installedAt, user));
-        return find(id).orElseThrow();
+        return detail(id).orElseThrow();
     }
 
     @Transactional
     View assign(long id, String assignee, String user) {
         View w = lock(id);
-        if (!w.status().equals("OPEN") && !w.status().equals("ASSIGNED")) {
+        if (closed(w.status())) {
             throw ApiProblem.conflict("status", "Work order " + id + " is " + w.status() + " and cannot be assigned");
         }
         Instant now = clock.instant();
         jdbc.sql("UPDATE work_order SET status = 'ASSIGNED', assignee = ? WHERE id = ?").params(assignee, id).update();
         history(id, "ASSIGNED", now, user, "Assigned to " + assignee);
-        return find(id).orElseThrow();
+        return detail(id).orElseThrow();
     }
 
     @Transactional
     View cancel(long id, String reason, String user) {
         View w = lock(id);
-        if (!w.status().equals("OPEN") && !w.status().equals("ASSIGNED")) {
+        if (closed(w.status())) {
             throw ApiProblem.conflict("status", "Work order " + id + " is " + w.status() + " and cannot be cancelled");
         }
         jdbc.sql("UPDATE work_order SET status = 'CANCELLED' WHERE id = ?").param(id).update();
         history(id, "CANCELLED", clock.instant(), user, reason);
-        return find(id).orElseThrow();
+        return detail(id).orElseThrow();
     }
 
     @Transactional
     View complete(long id, InspectionOutcome outcome, String findings, Map<String, BigDecimal> readings, String user) {
         View w = lock(id);
+        boolean inspection = w.type().equals(TAMPER_INSPECTION);
+        if (!inspection && (outcome == InspectionOutcome.TAMPER_CONFIRMED || outcome == InspectionOutcome.NO_TAMPER)) {
+            throw ApiProblem.invalid("outcome", outcome + " is an outcome of a tamper inspection, not of a " + w.type());
+        }
+        if (inspection && (outcome == InspectionOutcome.DONE || outcome == InspectionOutcome.NOT_DONE)) {
+            throw ApiProblem.invalid("outcome", "A tamper inspection ends TAMPER_CONFIRMED, NO_TAMPER, METER_FAULTY or "
+                    + "NO_ACCESS");
+        }
         if (w.type().equals(METER_INSTALLATION)) {
             throw ApiProblem.conflict("id", "Work order " + id + " is a meter installation: complete it with its "
                     + "installation report (POST /api/v1/work-orders/" + id + "/installation-report)");
         }
-        if (!w.status().equals("OPEN") && !w.status().equals("ASSIGNED")) {
+        if (closed(w.status())) {
             throw ApiProblem.conflict("status", "Work order " + id + " is " + w.status() + " and cannot be completed");
         }
         Instant now = clock.instant();
@@ -280,13 +338,13 @@ class JdbcWorkOrders implements WorkOrders {
                         : json.writeValueAsString(plain(readings)), user, ts(now), id)
                 .update();
         history(id, "COMPLETED", now, user, outcome + ": " + findings);
-        events.publishEvent(new WorkOrderCompleted(id, w.type(), outcome, w.meterSerialNo(), w.consumerNo(), findings,
-                user, now));
+        events.publishEvent(new WorkOrderCompleted(id, w.sourceReference(), WorkOrderType.valueOf(w.type()), outcome,
+                w.meterSerialNo(), w.consumerNo(), findings, readings, null, user, now));
         if (outcome == InspectionOutcome.TAMPER_CONFIRMED) {
             events.publishEvent(new TamperConfirmed(id, w.meterSerialNo(), w.consumerNo(), w.servicePointCode(),
                     w.tamperCode(), w.tamperDescription(), w.sourceEventAt(), w.occurrences(), findings, user, now));
         }
-        return find(id).orElseThrow();
+        return detail(id).orElseThrow();
     }
 
     @Transactional
@@ -304,10 +362,10 @@ class JdbcWorkOrders implements WorkOrders {
         history(id, "RESOLVED", now, user, resolution);
         events.publishEvent(new TamperResolved(id, w.meterSerialNo(), w.consumerNo(), w.tamperCode(), resolution, user,
                 now, w.tamperClearedAt()));
-        return find(id).orElseThrow();
+        return detail(id).orElseThrow();
     }
 
-    Optional<View> find(long id) {
+    Optional<View> detail(long id) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM work_order WHERE id = ?").param(id)
                 .query((rs, i) -> view(rs, true)).optional();
     }
@@ -373,12 +431,17 @@ class JdbcWorkOrders implements WorkOrders {
                 (Integer) rs.getObject("tamper_code"), rs.getString("tamper_description"),
                 (Long) rs.getObject("source_event_id"), instant(rs, "source_event_at"), rs.getInt("occurrences"),
                 instant(rs, "last_occurrence_at"), instant(rs, "tamper_cleared_at"), instant(rs, "created_at"), due,
-                (status.equals("OPEN") || status.equals("ASSIGNED")) && due.isBefore(clock.instant()),
+                !closed(status) && due.isBefore(clock.instant()),
                 rs.getString("assignee"), outcome == null ? null : InspectionOutcome.valueOf(outcome),
                 rs.getString("findings"), readingMap, rs.getString("completed_by"), instant(rs, "completed_at"),
                 rs.getString("resolution"), rs.getString("resolved_by"), instant(rs, "resolved_at"),
                 rs.getString("source_reference"), rs.getString("installed_meter_serial"), rs.getString("installed_dt"),
-                rs.getString("installed_feeder"), instant(rs, "installed_at"), history, attached);
+                rs.getString("installed_feeder"), instant(rs, "installed_at"), rs.getString("description"),
+                rs.getString("crew_code"), history, attached);
+    }
+
+    static boolean closed(String status) {
+        return status.equals("COMPLETED") || status.equals("CANCELLED");
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

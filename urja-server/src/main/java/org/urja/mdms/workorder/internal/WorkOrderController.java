@@ -79,7 +79,7 @@ class WorkOrderController {
     /** One work order with its status history and the device events behind it. */
     @GetMapping("/{id}")
     JdbcWorkOrders.View get(@PathVariable long id) {
-        return orders.find(id).orElseThrow(() -> ApiProblem.notFound("id", "No work order " + id));
+        return orders.detail(id).orElseThrow(() -> ApiProblem.notFound("id", "No work order " + id));
     }
 
     @PostMapping("/{id}/assignment")
