@@ -19,7 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Consumers with a mobile number and email, customer-care staff, and the messages the consumer receives. */
 final class CareFixtures {
 
-    record Consumer(String consumerNo, String mobile, String email) {
+    /** {@code meter}: the meter installed at the consumer's service point, or null for a consumer without one. */
+    record Consumer(String consumerNo, String mobile, String email, String meter) {
     }
 
     private CareFixtures() {
@@ -33,7 +34,26 @@ final class CareFixtures {
                 consumer_no,name,address,sanctioned_load_kw,tariff_category,phone,email
                 %1$sK1,Meena Kumari,"4 Old Market, Karol Bagh",3,DOM,%2$s,%3$s
                 """.formatted(p, mobile, email));
-        return new Consumer(p + "K1", mobile, email);
+        return new Consumer(p + "K1", mobile, email, null);
+    }
+
+    /**
+     * A consumer supplied through a meter of their own under a DT of its own ({@code p}DT, feeder {@code p}F), the
+     * meter installed at the consumer's service point.
+     */
+    static Consumer supplied(int port, String p) {
+        Consumer c = consumer(port, p);
+        String dt = Fixtures.importChain(port, p);
+        String meter = p + "M1";
+        Fixtures.importCsv(port, "meters", """
+                serial_no,manufacturer,category,interval_minutes,payment_mode,relay_capable,comm_path,role,firmware_version,multiplier,node_code,dcu_code
+                %s,Secure,SINGLE_PHASE_WC,30,POSTPAID,true,CELLULAR,CONSUMER,1.0,1,%s,
+                """.formatted(meter, dt));
+        Fixtures.importCsv(port, "service-points", """
+                code,consumer_no,address,meter_serial_no
+                %1$sSP1,%2$s,"4 Old Market, Karol Bagh",%3$s
+                """.formatted(p, c.consumerNo(), meter));
+        return new Consumer(c.consumerNo(), c.mobile(), c.email(), meter);
     }
 
     /** A member of staff with the role, through the admin API (password changed as at first sign-in). */

@@ -5,6 +5,8 @@ import org.springframework.stereotype.Component;
 import org.urja.mdms.migration.MigrationCompleted;
 import org.urja.mdms.outage.OutageRestored;
 import org.urja.mdms.outage.OutageStarted;
+import org.urja.mdms.workorder.WorkOrderCompleted;
+import org.urja.mdms.workorder.WorkOrderType;
 
 /**
  * What the target systems report back (UC20.5) and the migration workflow's end (UC19.4), through the event
@@ -34,5 +36,15 @@ class CareListeners {
     @ApplicationModuleListener
     void on(OutageRestored e) {
         complaints.outageRestored(e);
+    }
+
+    /** A complaint visit raised under a complaint's reference ({@code complaint:<CRN>}) is done. */
+    @ApplicationModuleListener
+    void on(WorkOrderCompleted e) {
+        if (e.type() == WorkOrderType.COMPLAINT_VISIT && e.reference() != null
+                && e.reference().startsWith(ComplaintService.REFERENCE_PREFIX)) {
+            complaints.visitCompleted(e.workOrderId(), e.outcome() == null ? null : e.outcome().name(), e.findings(),
+                    e.completedBy(), e.completedAt());
+        }
     }
 }

@@ -6,15 +6,22 @@ import org.springframework.stereotype.Component;
 import org.urja.mdms.care.Complaint;
 import org.urja.mdms.network.Installation;
 import org.urja.mdms.network.NetworkRegistry;
+import org.urja.mdms.network.ServicePoint;
+import org.urja.mdms.workorder.WorkOrderPriority;
+import org.urja.mdms.workorder.WorkOrderRequest;
+import org.urja.mdms.workorder.WorkOrderType;
+import org.urja.mdms.workorder.WorkOrders;
 
 /** Where a consumer is supplied (service points, meters installed now) and the WFM visits complaints need. */
 @Component
 class FieldVisits {
 
     private final NetworkRegistry network;
+    private final WorkOrders workOrders;
 
-    FieldVisits(NetworkRegistry network) {
+    FieldVisits(NetworkRegistry network, WorkOrders workOrders) {
         this.network = network;
+        this.workOrders = workOrders;
     }
 
     /** The meters installed at the consumer's service points now. */
@@ -24,8 +31,22 @@ class FieldVisits {
                 .filter(i -> i.removedAt() == null).map(Installation::meterSerialNo).sorted().toList();
     }
 
-    /** Raises the complaint visit work order under {@code reference} (WFM API pending on main). */
+    /**
+     * UC20.4 → WFM: raises the complaint visit under {@code reference} (once per reference), at the consumer's service
+     * point and meter, due when the complaint is; a safety complaint is an emergency, voltage one urgent.
+     */
     long raise(Complaint c, String reference) {
-        throw new UnsupportedOperationException("WFM work orders are not available yet");
+        List<ServicePoint> points = network.servicePointsOf(c.consumerNo());
+        ServicePoint sp = points.isEmpty() ? null : points.get(0);
+        String meter = c.meterSerialNo() != null ? c.meterSerialNo() : metersOf(c.consumerNo()).stream().findFirst()
+                .orElse(null);
+        WorkOrderPriority priority = switch (c.category()) {
+            case SAFETY -> WorkOrderPriority.EMERGENCY;
+            case VOLTAGE -> WorkOrderPriority.HIGH;
+            default -> WorkOrderPriority.NORMAL;
+        };
+        return workOrders.raise(new WorkOrderRequest(WorkOrderType.COMPLAINT_VISIT, reference, c.consumerNo(),
+                sp == null ? null : sp.code(), meter, sp == null ? null : sp.address(), priority, c.dueAt(),
+                c.crn() + " " + c.category().label() + ": " + c.description())).workOrderId();
     }
 }
