@@ -205,6 +205,19 @@ class UC20ComplaintTests {
         // Not closed before it is resolved.
         assertThat(care.postJson(PATH + "/" + crn + "/closure", Map.of()).status()).isEqualTo(409);
 
+        // The desk's queue in the staff portal, listed on the home page of care staff only.
+        String clerk = Fixtures.staffUser(port, "desk", List.of("BILLING"));
+        TestHttp portal = TestHttp.browser(port);
+        portal.signIn(clerk, Fixtures.password(clerk));
+        assertThat(portal.get("/").body()).contains("Service requests and complaints");
+        assertThat(org.jsoup.Jsoup.parse(portal.get("/care?route=BILLING_DESK").body()).select("#complaints td")
+                .eachText()).contains(crn, "desk:BILLING");
+        String viewer = Fixtures.staffUser(port, "view", List.of("VIEWER"));
+        TestHttp viewing = TestHttp.browser(port);
+        viewing.signIn(viewer, Fixtures.password(viewer));
+        assertThat(viewing.get("/").body()).doesNotContain("Service requests and complaints");
+        assertThat(viewing.get("/care").status()).isEqualTo(403);
+
         JsonNode resolved = billing.postJson(PATH + "/" + crn + "/resolution",
                 Map.of("note", "Duplicate charge reversed in the November bill")).json();
         assertThat(resolved.get("status").asString()).isEqualTo("RESOLVED");
