@@ -149,6 +149,26 @@ class UC20ComplaintTests {
     }
 
     @Test
+    void uc20_4_theMetersLateLastGaspJoinsTheOutageTheComplaintOpened() {
+        String p = Fixtures.unique("CRG").toUpperCase() + "-";
+        CareFixtures.Consumer c = CareFixtures.supplied(port, p);
+        TestHttp care = CareFixtures.staff(port, "OPERATOR");
+        JsonNode complaint = register(care, Map.of("category", "NO_SUPPLY", "consumerNo", c.consumerNo(),
+                "description", "No supply since noon"), p + "1");
+        long outage = Long.parseLong(complaint.get("targetReference").asString().substring("outage:".length()));
+        // The meter's last gasp arrives late (its DCU was down too): the same outage, which started when it gasped.
+        Instant gasp = Instant.parse(complaint.get("createdAt").asString()).minusSeconds(900);
+        assertThat(HesEvents.send(port, List.of(event(c.meter(), gasp, 101))).status()).isEqualTo(202);
+        JsonNode joined = Eventually.await(Duration.ofSeconds(10), () -> Fixtures.admin(port)
+                .get("/api/v1/outages/" + outage).json(), o -> !o.get("meters").get(0).get("lastGaspAt").isNull());
+        assertThat(Instant.parse(joined.get("outage").get("startedAt").asString())).isEqualTo(gasp);
+        assertThat(Fixtures.admin(port).get("/api/v1/outages?meter=" + c.meter()).json()).hasSize(1);
+        assertThat(HesEvents.send(port, List.of(event(c.meter(), Instant.now(), 102))).status()).isEqualTo(202);
+        assertThat(awaitStatus(care, complaint.get("crn").asString(), "RESOLVED").get("resolution").asString())
+                .endsWith("(outage " + outage + ")");
+    }
+
+    @Test
     void uc20_4_meterAndSafetyComplaintsGoToWfmAndTheVisitsCompletionResolvesThem() {
         String p = Fixtures.unique("CRC").toUpperCase() + "-";
         CareFixtures.Consumer c = CareFixtures.supplied(port, p);
