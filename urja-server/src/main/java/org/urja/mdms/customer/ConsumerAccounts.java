@@ -18,6 +18,14 @@ public interface ConsumerAccounts {
     long count();
 
     /**
+     * Opens a consumer account (a new connection, UC12.1). The same account again returns false and changes nothing;
+     * another account under the number is a 409 naming {@code consumerNo}. In the caller's transaction.
+     *
+     * @return true when it was created now
+     */
+    boolean open(ConsumerAccount account);
+
+    /**
      * Changes the account's name, address, contact or sanctioned load (the non-null fields of {@code change}), in the
      * caller's transaction, and audits each field changed with its old and new value, who and why. A value that is not
      * acceptable is refused (4xx naming the field) before anything changes. Returns the account as it now is.

@@ -69,6 +69,27 @@ class JdbcConsumerAccounts implements ConsumerAccounts {
     }
 
     @Override
+    public boolean open(ConsumerAccount a) {
+        int created = jdbc.sql("""
+                        INSERT INTO consumer_account (consumer_no, name, address, phone, email, sanctioned_load_kw,
+                            tariff_category) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (consumer_no) DO NOTHING""")
+                .params(a.consumerNo(), a.name(), a.address(), a.phone(), a.email(), a.sanctionedLoadKw(),
+                        a.tariffCategory())
+                .update();
+        if (created == 1) {
+            return true;
+        }
+        ConsumerAccount existing = find(a.consumerNo()).orElseThrow();
+        if (!existing.equals(a) && !(existing.sanctionedLoadKw().compareTo(a.sanctionedLoadKw()) == 0
+                && existing.equals(new ConsumerAccount(a.consumerNo(), a.name(), a.address(), a.phone(), a.email(),
+                existing.sanctionedLoadKw(), a.tariffCategory())))) {
+            throw org.urja.mdms.platform.ApiProblem.conflict("consumerNo", "Consumer " + a.consumerNo()
+                    + " is already registered with other details");
+        }
+        return false;
+    }
+
+    @Override
     public long count() {
         return jdbc.sql("SELECT count(*) FROM consumer_account").query(Long.class).single();
     }

@@ -8,6 +8,7 @@ import org.urja.mdms.care.ServiceRequestClosed;
 import org.urja.mdms.command.DisconnectionAlert;
 import org.urja.mdms.command.MeterDisconnected;
 import org.urja.mdms.command.MeterReconnected;
+import org.urja.mdms.connection.ConnectionActivated;
 import org.urja.mdms.migration.MigrationCompleted;
 import org.urja.mdms.outage.OutageRestored;
 import org.urja.mdms.outage.OutageStarted;
@@ -81,6 +82,13 @@ class FeedRecorder {
     void on(MigrationCompleted e) {
         feed.append("MigrationCompleted", "consumer " + e.consumerNo(), e.completedAt(), e,
                 "MigrationCompleted:" + e.migrationId());
+    }
+
+    /** UC12.6: a new connection is active — for billing and CIS/CRM. */
+    @EventListener
+    void on(ConnectionActivated e) {
+        feed.append("ConnectionActivated", "consumer " + e.consumerNo(), e.activatedAt(), e,
+                "ConnectionActivated:" + e.connectionId());
     }
 
     /** UC18.5: a bill paid through the payment gateway — for the billing system that keeps the bill. */

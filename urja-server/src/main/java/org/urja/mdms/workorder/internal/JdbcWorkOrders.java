@@ -59,8 +59,9 @@ class JdbcWorkOrders implements WorkOrders {
                 List<StatusChange> statusHistory, List<AttachedEvent> events) {
     }
 
-    /** The field force's report of an installation order done (UC13.4). */
-    record InstallationReport(String meterSerialNo, String dtCode, String feederCode, BigDecimal readingKwh,
+    /** The field force's report of an installation order done (UC12.3, UC13.4). */
+    record InstallationReport(String meterSerialNo, String dtCode, String feederCode, String dcuCode,
+                              BigDecimal readingKwh,
                               Instant installedAt, BigDecimal removedMeterReadingKwh, String note) {
     }
 
@@ -249,56 +250,127 @@ class JdbcWorkOrders implements WorkOrders {
     }
 
     /**
-     * The installation report completes an installation order: the meter exchange is recorded in the network registry
-     * in the same transaction (a rejection there rolls everything back), then {@link MeterInstallationReported}.
+     * The installation report completes an installation (or replacement) order: the meter's installation at a new
+     * connection, or the exchange of the meter at site, is recorded in the network registry in the same transaction
+     * (a rejection there rolls everything back), then {@link MeterInstallationReported}.
      */
     @Transactional
     View reportInstallation(long id, InstallationReport r, String user) {
         View w = lock(id);
-        if (!w.type().equals(METER_INSTALLATION)) {
+        boolean replacement = w.type().equals(WorkOrderType.METER_REPLACEMENT.name());
+        if (!w.type().equals(METER_INSTALLATION) && !replacement) {
             throw ApiProblem.conflict("id", "Work order " + id + " is a " + w.type() + ", not a meter installation");
+        }
+        if (w.meterSerialNo() == null && r.removedMeterReadingKwh() != null) {
+            throw ApiProblem.badRequest("removedMeterReadingKwh", "Work order " + id + " installs a first meter: "
+                    + "there is no removed meter");
         }
         if (closed(w.status())) {
             throw ApiProblem.conflict("status", "Work order " + id + " is " + w.status() + " and cannot be completed");
         }
         Instant now = clock.instant();
         Instant installedAt = r.installedAt() == null ? now : r.installedAt();
-        meters.exchange(new MeterChanges.Exchange("wfm-installation-" + id, w.servicePointCode(), w.meterSerialNo(),
-                r.meterSerialNo(), r.dtCode(), r.feederCode(), installedAt, r.readingKwh(), r.removedMeterReadingKwh()),
-                "wfm:" + user);
+        if (w.meterSerialNo() == null) {
+            meters.install(new MeterChanges.Installation("wfm-installation-" + id, w.servicePointCode(),
+                    r.meterSerialNo(), r.dtCode(), r.feederCode(), r.dcuCode(), installedAt, r.readingKwh()),
+                    "wfm:" + user);
+        } else {
+            meters.exchange(new MeterChanges.Exchange("wfm-installation-" + id, w.servicePointCode(), w.meterSerialNo(),
+                    r.meterSerialNo(), r.dtCode(), r.feederCode(), installedAt, r.readingKwh(),
+                    r.removedMeterReadingKwh()), "wfm:" + user);
+        }
         Map<String, BigDecimal> readings = new java.util.LinkedHashMap<>();
         readings.put("installed.kWh.import", r.readingKwh());
         if (r.removedMeterReadingKwh() != null) {
             readings.put("removed.kWh.import", r.removedMeterReadingKwh());
         }
         String findings = "Meter " + r.meterSerialNo() + " installed under DT " + r.dtCode()
-                + (r.feederCode() == null ? "" : " (feeder " + r.feederCode() + ")") + " replacing " + w.meterSerialNo()
-                + ", reading " + r.readingKwh().toPlainString() + " kWh" + (r.note() == null ? "" : ": " + r.note());
+                + (r.feederCode() == null ? "" : " (feeder " + r.feederCode() + ")")
+                + (w.meterSerialNo() == null ? " at service point " + w.servicePointCode()
+                : " replacing " + w.meterSerialNo()) + ", reading " + r.readingKwh().toPlainString() + " kWh" + (r.note() == null ? "" : ": " + r.note());
         jdbc.sql("""
-                        UPDATE work_order SET status = 'COMPLETED', findings = ?, readings = CAST(? AS jsonb),
+                        UPDATE work_order SET status = 'COMPLETED', outcome = ?, findings = ?, readings = CAST(? AS jsonb),
                             completed_by = ?, completed_at = ?, installed_meter_serial = ?, installed_dt = ?,
                             installed_feeder = ?, installed_at = ? WHERE id = ?""")
-                .params(findings, json.writeValueAsString(plain(readings)), user, ts(now), r.meterSerialNo(), r.dtCode(),
+                .params(replacement ? InspectionOutcome.DONE.name() : null, findings,
+                        json.writeValueAsString(plain(readings)), user, ts(now), r.meterSerialNo(), r.dtCode(),
                         r.feederCode(), ts(installedAt), id)
                 .update();
         history(id, "COMPLETED", now, user, findings);
-        events.publishEvent(new WorkOrderCompleted(id, w.sourceReference(), WorkOrderType.METER_INSTALLATION, null,
-                w.meterSerialNo(), w.consumerNo(), findings, readings, r.meterSerialNo(), user, now));
+        events.publishEvent(new WorkOrderCompleted(id, w.sourceReference(), WorkOrderType.valueOf(w.type()),
+                replacement ? InspectionOutcome.DONE : null, w.meterSerialNo(), w.consumerNo(), findings, readings, r.meterSerialNo(), user, now));
         events.publishEvent(new MeterInstallationReported(id, w.sourceReference(), w.consumerNo(), w.servicePointCode(),
                 w.meterSerialNo(), r.meterSerialNo(), r.dtCode(), r.feederCode(), r.readingKwh(), installedAt, user));
         return detail(id).orElseThrow();
     }
 
     @Transactional
-    View assign(long id, String assignee, String user) {
+    View assign(long id, String crewCode, String assignee, String user) {
+        if (crewCode != null && !jdbc.sql("SELECT active FROM work_crew WHERE code = ?").param(crewCode)
+                .query(Boolean.class).optional().orElse(false)) {
+            throw ApiProblem.invalid("crewCode", "No active crew " + crewCode);
+        }
         View w = lock(id);
         if (closed(w.status())) {
             throw ApiProblem.conflict("status", "Work order " + id + " is " + w.status() + " and cannot be assigned");
         }
         Instant now = clock.instant();
-        jdbc.sql("UPDATE work_order SET status = 'ASSIGNED', assignee = ? WHERE id = ?").params(assignee, id).update();
-        history(id, "ASSIGNED", now, user, "Assigned to " + assignee);
+        jdbc.sql("UPDATE work_order SET status = 'ASSIGNED', crew_code = ?, assignee = ? WHERE id = ?")
+                .params(crewCode, assignee, id).update();
+        history(id, "ASSIGNED", now, user, "Assigned to " + (crewCode == null ? "" : "crew " + crewCode
+                + (assignee == null ? "" : ", ")) + (assignee == null ? "" : assignee));
         return detail(id).orElseThrow();
+    }
+
+    /**
+     * The crew's progress at site: EN_ROUTE once an assigned order is on its way, IN_PROGRESS at site (from ASSIGNED
+     * or EN_ROUTE); an order is never put back.
+     */
+    @Transactional
+    View progress(long id, String status, String note, String user) {
+        View w = lock(id);
+        boolean allowed = switch (status) {
+            case "EN_ROUTE" -> w.status().equals("ASSIGNED");
+            case "IN_PROGRESS" -> w.status().equals("ASSIGNED") || w.status().equals("EN_ROUTE");
+            default -> throw ApiProblem.badRequest("status", "status must be EN_ROUTE or IN_PROGRESS");
+        };
+        if (!allowed) {
+            throw ApiProblem.conflict("status", "Work order " + id + " is " + w.status() + " and cannot go "
+                    + status + (w.status().equals("OPEN") ? ": assign it to a crew first" : ""));
+        }
+        jdbc.sql("UPDATE work_order SET status = ? WHERE id = ?").params(status, id).update();
+        history(id, status, clock.instant(), user, note);
+        return detail(id).orElseThrow();
+    }
+
+    record Crew(String code, String name, List<String> members, String phone, String area, boolean active,
+                Instant createdAt, String createdBy, long openOrders) {
+    }
+
+    @Transactional
+    Crew createCrew(String code, String name, List<String> members, String phone, String area, String user) {
+        int inserted = jdbc.sql("""
+                        INSERT INTO work_crew (code, name, members, phone, area, created_at, created_by)
+                        VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (code) DO NOTHING""")
+                .params(code, name, members == null ? new String[0] : members.toArray(String[]::new), phone, area,
+                        ts(clock.instant()), user)
+                .update();
+        if (inserted == 0) {
+            throw ApiProblem.conflict("code", "Crew " + code + " exists already");
+        }
+        return crews().stream().filter(c -> c.code().equals(code)).findFirst().orElseThrow();
+    }
+
+    List<Crew> crews() {
+        return jdbc.sql("""
+                        SELECT c.code, c.name, c.members, c.phone, c.area, c.active, c.created_at, c.created_by,
+                               (SELECT count(*) FROM work_order w WHERE w.crew_code = c.code
+                                  AND w.status NOT IN ('COMPLETED', 'CANCELLED'))
+                        FROM work_crew c ORDER BY c.code""")
+                .query((rs, i) -> new Crew(rs.getString(1), rs.getString(2),
+                        List.of((String[]) rs.getArray(3).getArray()), rs.getString(4), rs.getString(5),
+                        rs.getBoolean(6), instant(rs, "created_at"), rs.getString(8), rs.getLong(9)))
+                .list();
     }
 
     @Transactional
@@ -370,13 +442,24 @@ class JdbcWorkOrders implements WorkOrders {
                 .query((rs, i) -> view(rs, true)).optional();
     }
 
-    List<View> list(String status, String type, String meter, String consumerNo, int limit) {
+    /** Filters are optional (null); {@code open} means not COMPLETED or CANCELLED, {@code overdue} open and past due. */
+    record Filter(String status, String type, String meter, String consumerNo, String crewCode, String reference,
+                  boolean open, boolean overdue) {
+    }
+
+    List<View> list(Filter f, int limit) {
         return jdbc.sql("""
                         SELECT %s FROM work_order
                         WHERE (CAST(? AS text) IS NULL OR status = ?) AND (CAST(? AS text) IS NULL OR type = ?)
                           AND (CAST(? AS text) IS NULL OR meter_serial = ?) AND (CAST(? AS text) IS NULL OR consumer_no = ?)
+                          AND (CAST(? AS text) IS NULL OR crew_code = ?)
+                          AND (CAST(? AS text) IS NULL OR source_reference = ?)
+                          AND (NOT ? OR status NOT IN ('COMPLETED', 'CANCELLED'))
+                          AND (NOT ? OR (status NOT IN ('COMPLETED', 'CANCELLED') AND due_at < ?))
                         ORDER BY created_at DESC, id DESC LIMIT ?""".formatted(COLUMNS))
-                .params(status, status, type, type, meter, meter, consumerNo, consumerNo, limit)
+                .params(f.status(), f.status(), f.type(), f.type(), f.meter(), f.meter(), f.consumerNo(), f.consumerNo(),
+                        f.crewCode(), f.crewCode(), f.reference(), f.reference(), f.open(), f.overdue(),
+                        ts(clock.instant()), limit)
                 .query((rs, i) -> view(rs, false)).list();
     }
 
