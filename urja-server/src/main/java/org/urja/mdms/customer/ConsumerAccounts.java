@@ -31,4 +31,11 @@ public interface ConsumerAccounts {
      * @return true when it was created now
      */
     boolean open(ConsumerAccount account);
+
+    /**
+     * Changes the account's name, address, contact or sanctioned load (the non-null fields of {@code change}), in the
+     * caller's transaction, and audits each field changed with its old and new value, who and why. A value that is not
+     * acceptable is refused (4xx naming the field) before anything changes. Returns the account as it now is.
+     */
+    ConsumerAccount update(String consumerNo, ConsumerChange change, String by, String reason);
 }
