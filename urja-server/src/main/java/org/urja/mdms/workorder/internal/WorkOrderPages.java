@@ -170,13 +170,7 @@ class WorkOrderPages {
                 errors.add(problem);
             }
         }
-        listModel(null, null, null, false, true, user, model);
-        model.addAttribute("orderForm", form);
-        model.addAttribute("crewForm", CrewForm.blank());
-        model.addAttribute("errors", errors);
-        model.addAttribute("failed", "raise");
-        response.setStatus(errors.status());
-        return "workorder/list";
+        return listAgain("raise", form, CrewForm.blank(), errors, user, model, response);
     }
 
     @PostMapping("/work-orders/crews")
@@ -196,11 +190,17 @@ class WorkOrderPages {
                 errors.add(problem);
             }
         }
+        return listAgain("crew", OrderForm.blank(), form, errors, user, model, response);
+    }
+
+    /** The list of open orders again with the form that {@code failed} as it was posted and what is wrong with it. */
+    private String listAgain(String failed, OrderForm orderForm, CrewForm crewForm, FormErrors errors,
+                             Authentication user, Model model, HttpServletResponse response) {
         listModel(null, null, null, false, true, user, model);
-        model.addAttribute("orderForm", OrderForm.blank());
-        model.addAttribute("crewForm", form);
+        model.addAttribute("orderForm", orderForm);
+        model.addAttribute("crewForm", crewForm);
         model.addAttribute("errors", errors);
-        model.addAttribute("failed", "crew");
+        model.addAttribute("failed", failed);
         response.setStatus(errors.status());
         return "workorder/list";
     }
