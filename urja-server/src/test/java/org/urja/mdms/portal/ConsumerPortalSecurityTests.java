@@ -4,7 +4,9 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.urja.mdms.support.Fixtures;
 import org.urja.mdms.support.TestHttp;
 import org.urja.mdms.support.TestSms;
@@ -23,6 +25,9 @@ class ConsumerPortalSecurityTests {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    JdbcClient jdbc;
 
     @Test
     void aConsumerCannotReadOrLinkAnotherConsumersAccountThroughAnyUrlOrForm() {
@@ -197,6 +202,31 @@ class ConsumerPortalSecurityTests {
         assertThat(r.body()).contains("Too many attempts");
         Thread.sleep(5_100); // let the window pass for the other tests
         assertThat(PortalFixtures.signIn(web, "C000000000", "not-this-one").location()).endsWith("/portal/login?error");
+    }
+
+    @Test
+    void oneTimeCodesAndDefaultPasswordsAreNeverShownToStaffAndAreWipedOnceSent() {
+        String p = PortalFixtures.prefix("SECRET");
+        var c = PortalFixtures.importConsumer(port, p, "Farhan Ali");
+        var registered = PortalFixtures.registerAndSignIn(port, c, 0, 0);
+        String code = PortalFixtures.codeFromSms(c.mobile(), 1);
+        String defaultPassword = PortalFixtures.credentials(PortalFixtures.mailTo(c.email(), 1).get(0)).password();
+
+        TestHttp admin = Fixtures.admin(port);
+        for (String to : List.of(c.mobile(), c.email())) {
+            var listed = admin.get("/api/v1/notifications?to=" + java.net.URLEncoder.encode(to,
+                    java.nio.charset.StandardCharsets.UTF_8));
+            assertThat(listed.status()).isEqualTo(200);
+            assertThat(listed.json().findValuesAsString("template")).containsAnyOf("PORTAL_OTP", "PORTAL_CREDENTIALS");
+            assertThat(listed.body()).contains("(secret: not shown)").doesNotContain(code, defaultPassword,
+                    registered.credentials().loginId());
+        }
+        // Once sent, the text is gone from the outbox itself.
+        assertThat(jdbc.sql("SELECT body FROM notification_outbox WHERE to_address IN (?, ?) AND status = 'SENT'")
+                .params(c.mobile(), c.email()).query(String.class).list()).isNotEmpty()
+                .allMatch("(secret: not shown)"::equals);
+        assertThat(jdbc.sql("SELECT count(*) FROM consumer_login WHERE password_hash LIKE ?")
+                .param("%" + defaultPassword + "%").query(Integer.class).single()).isZero();
     }
 
     @Test

@@ -68,16 +68,20 @@ class ConsumerLogins {
             if (byLoginId(loginId).isPresent()) {
                 continue;
             }
-            long id = jdbc.sql("""
-                            INSERT INTO consumer_login (login_id, mobile, email, password_hash, language)
-                            VALUES (?, ?, ?, ?, ?) RETURNING id""")
-                    .params(loginId, mobile, email, passwordHash, language).query(Long.class).single();
+            long id = insert(loginId, mobile, email, passwordHash, language, true);
             if (!link(id, consumerNo)) {
                 throw new AlreadyRegistered(consumerNo);
             }
             return byId(id).orElseThrow();
         }
         throw new IllegalStateException("no free login id after 5 attempts");
+    }
+
+    long insert(String loginId, String mobile, String email, String passwordHash, String language, boolean mustChange) {
+        return jdbc.sql("""
+                        INSERT INTO consumer_login (login_id, mobile, email, password_hash, language, must_change_password)
+                        VALUES (?, ?, ?, ?, ?, ?) RETURNING id""")
+                .params(loginId, mobile, email, passwordHash, language, mustChange).query(Long.class).single();
     }
 
     /** Adds a consumer number to a login; false when some login holds it already. */
