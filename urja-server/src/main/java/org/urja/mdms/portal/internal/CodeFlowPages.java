@@ -40,21 +40,27 @@ class CodeFlowPages {
 
     // --- registration ---
 
-    @GetMapping("/portal/register")
-    String registerForm() {
-        return "portal/register";
+    @GetMapping({"/portal/register", "/portal/forgot"})
+    String contactForm(HttpServletRequest request, Model model) {
+        model.addAttribute("flow", flowOf(purposeOf(request)));
+        return "portal/contact";
     }
 
-    @PostMapping("/portal/register")
-    String register(@RequestParam(defaultValue = "") String consumerNo, @RequestParam(defaultValue = "") String contact,
-                    Locale locale, HttpSession session, Model model) {
+    /** Consumer number and registered mobile number or email: a code for a registration or a forgotten password. */
+    @PostMapping({"/portal/register", "/portal/forgot"})
+    String askForCode(@RequestParam(defaultValue = "") String consumerNo, @RequestParam(defaultValue = "") String contact,
+                      HttpServletRequest request, Locale locale, HttpSession session, Model model) {
+        Purpose purpose = purposeOf(request);
+        String language = PortalWebConfiguration.supported(locale).getLanguage();
         try {
-            var started = onboarding.startRegistration(consumerNo, contact, PortalWebConfiguration.supported(locale).getLanguage());
-            session.setAttribute(ConsumerSessions.challengeKey(Purpose.REGISTER), started.challengeId());
-            return "redirect:/portal/register/code";
+            var started = purpose == Purpose.RESET ? onboarding.startReset(consumerNo, contact, language)
+                    : onboarding.startRegistration(consumerNo, contact, language);
+            session.setAttribute(ConsumerSessions.challengeKey(purpose), started.challengeId());
+            return "redirect:" + codeUrl(purpose);
         } catch (Refusal r) {
-            model.addAttribute("consumerNo", consumerNo).addAttribute("contact", contact);
-            return refused(model, r, "portal/register");
+            model.addAttribute("consumerNo", consumerNo).addAttribute("contact", contact)
+                    .addAttribute("flow", flowOf(purpose));
+            return refused(model, r, "portal/contact");
         }
     }
 
@@ -111,24 +117,6 @@ class CodeFlowPages {
     }
 
     // --- forgotten password ---
-
-    @GetMapping("/portal/forgot")
-    String forgotForm() {
-        return "portal/forgot";
-    }
-
-    @PostMapping("/portal/forgot")
-    String forgot(@RequestParam(defaultValue = "") String consumerNo, @RequestParam(defaultValue = "") String contact,
-                  Locale locale, HttpSession session, Model model) {
-        try {
-            var started = onboarding.startReset(consumerNo, contact, PortalWebConfiguration.supported(locale).getLanguage());
-            session.setAttribute(ConsumerSessions.challengeKey(Purpose.RESET), started.challengeId());
-            return "redirect:/portal/forgot/code";
-        } catch (Refusal r) {
-            model.addAttribute("consumerNo", consumerNo).addAttribute("contact", contact);
-            return refused(model, r, "portal/forgot");
-        }
-    }
 
     @PostMapping("/portal/forgot/code")
     String forgotCode(@RequestParam(defaultValue = "") String code, @RequestParam(defaultValue = "") String newPassword,
@@ -239,6 +227,10 @@ class CodeFlowPages {
             case RESET -> "/portal/forgot";
             case LINK -> "/portal/link";
         };
+    }
+
+    private static String flowOf(Purpose purpose) {
+        return purpose == Purpose.RESET ? "forgot" : "register";
     }
 
     private static String codeUrl(Purpose purpose) {
