@@ -72,7 +72,8 @@ class ConsumerPortalSecurityTests {
                 .location()).endsWith("/portal/register");
 
         var linked = web.postForm("/portal/link/code", Map.of("code", code), "/portal/link/code", true);
-        assertThat(linked.location()).endsWith("/portal?linked=" + a.get(1).consumerNo());
+        assertThat(linked.location()).endsWith("/portal");
+        assertThat(web.get("/portal").body()).contains("Consumer number " + a.get(1).consumerNo() + " has been added");
         assertThat(web.get("/portal/accounts/" + a.get(1).consumerNo()).status()).isEqualTo(200);
         // Bharat still sees only his own.
         assertThat(bharat.web().get("/portal/accounts/" + a.get(1).consumerNo()).status()).isEqualTo(404);

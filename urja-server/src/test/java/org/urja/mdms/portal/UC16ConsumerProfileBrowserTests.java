@@ -79,8 +79,8 @@ class UC16ConsumerProfileBrowserTests {
             b.fill("consumerNo", p + "K2").click("#send-code");
             b.waitForPath("/portal/link/code");
             b.fill("code", PortalFixtures.codeFromSms(mobile, 3)).click("#verify");
-            b.waitForPath("/portal?linked=");
             assertThat(b.text("#linked")).contains(p + "K2");
+            assertThat(b.path()).isEqualTo("/portal");
             String k2 = text(b, "article[data-consumer='" + p + "K2']");
             assertThat(k2).contains("Ramesh Chandra Dairy", p + "SP3", p + "M3", "Prepaid", "₹ 500.00");
             assertThat(b.all("article.account")).hasSize(2);

@@ -163,7 +163,8 @@ class CodeFlowPages {
 
     @PostMapping("/portal/link/code")
     String linkCode(@AuthenticationPrincipal ConsumerPrincipal me, @RequestParam(defaultValue = "") String code,
-                    HttpServletRequest request, HttpServletResponse response, HttpSession session, Model model) {
+                    HttpServletRequest request, HttpServletResponse response, HttpSession session, Model model,
+                    RedirectAttributes redirect) {
         Long id = (Long) session.getAttribute(ConsumerSessions.challengeKey(Purpose.LINK));
         if (id == null) {
             return "redirect:/portal/link";
@@ -181,7 +182,8 @@ class CodeFlowPages {
         session.removeAttribute(ConsumerSessions.challengeKey(Purpose.LINK));
         var login = logins.byLoginId(me.loginId()).orElseThrow();
         sessions.replace(new ConsumerPrincipal(me.loginId(), logins.consumerNos(login.id()), false), request, response);
-        return "redirect:/portal?linked=" + outcome.consumerNo();
+        redirect.addFlashAttribute("linked", outcome.consumerNo()); // not a URL parameter: no one can fake the notice
+        return "redirect:/portal";
     }
 
     // --- shared ---

@@ -80,11 +80,13 @@ class Profiles {
                     .reduce((x, y) -> x.equals(y) ? x : x + "/" + y).orElse(null);
             boolean prepaid = sps.stream().anyMatch(sp -> PaymentMode.PREPAID.name().equals(sp.paymentMode()));
             Long balance = prepaid ? wallet.balance(no) : null;
+            // "Used up" only for a wallet that has seen money: a prepaid account never funded just shows nothing left.
+            boolean usedUp = balance != null && balance <= 0 && !wallet.entries(no, 1).isEmpty();
             out.add(new AccountView(a.consumerNo(), a.name(), a.address(), a.tariffCategory(), a.sanctionedLoadKw(),
                     Contact.parse(a.phone()).map(Contact::masked).orElse(null),
                     Contact.parse(a.email()).map(Contact::masked).orElse(null), sps,
                     prepaid ? PaymentMode.PREPAID.name() : mode, balance == null ? null : Money.rupees(balance),
-                    balance != null && balance <= 0));
+                    usedUp));
         }
         return out;
     }
