@@ -118,7 +118,7 @@ class UC16ConsumerProfileBrowserTests {
             }
             assertThat(b.all("link[rel='manifest']")).hasSize(1);
             JavascriptExecutor js = (JavascriptExecutor) b.driver();
-            Object scope = Eventually.await(Duration.ofSeconds(10), () -> js.executeAsyncScript("""
+            Object scope = Eventually.await(Duration.ofSeconds(30), () -> js.executeAsyncScript("""
                     var done = arguments[arguments.length - 1];
                     navigator.serviceWorker.getRegistration('/portal/').then(function (r) {
                       done(r && r.active ? r.scope : null); });"""), s -> s != null);
