@@ -36,6 +36,18 @@ public interface Commands {
     /** Cancels the commands of a group that are not yet sent; the others go on. */
     GroupView cancelGroup(long groupId, Requester by, String reason);
 
+    /**
+     * What the disconnection policy would decide now for each meter of the group (the request's key and reason are
+     * not needed): bad input is refused as by {@link #submitGroup}; nothing is stored or sent.
+     */
+    PolicyPreview preview(GroupRequest request);
+
+    /** The command queue: commands requested since {@code since} per state, and those not yet final. */
+    QueueSummary queue(java.time.Instant since);
+
+    /** The latest group commands, newest first, with their progress (no per-meter outcomes). */
+    List<GroupView> recentGroups(int limit);
+
     /** The meter's state as confirmed by commands, if any command was ever confirmed for it. */
     Optional<MeterState> meterState(String meterSerialNo);
 }

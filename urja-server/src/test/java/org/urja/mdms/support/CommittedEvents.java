@@ -17,6 +17,7 @@ import org.urja.mdms.command.MeterReconnected;
 import org.urja.mdms.command.MeterStateChanged;
 import org.urja.mdms.event.DeviceEventsRecorded;
 import org.urja.mdms.hes.ReadRequestCompleted;
+import org.urja.mdms.connection.ConnectionActivated;
 import org.urja.mdms.migration.MigrationCompleted;
 import org.urja.mdms.outage.OutageRestored;
 import org.urja.mdms.outage.OutageStarted;
@@ -102,6 +103,11 @@ public class CommittedEvents {
 
     @TransactionalEventListener
     void on(MeterInstallationReported event) {
+        events.add(event);
+    }
+
+    @TransactionalEventListener
+    void on(ConnectionActivated event) {
         events.add(event);
     }
 

@@ -16,7 +16,7 @@ import org.urja.mdms.platform.ApiProblem.FieldIssue;
 
 /** Bill groups and which service points are billed in each ({@code billing_group}, {@code billing_group_member}). */
 @Repository
-class BillingGroups {
+class BillingGroups implements org.urja.mdms.billing.BillGroups {
 
     record Group(String code, String name, int readDay, String createdBy, Instant createdAt, long servicePoints) {
     }
@@ -35,6 +35,16 @@ class BillingGroups {
                                (SELECT count(*) FROM billing_group_member m WHERE m.group_code = g.code)
                         FROM billing_group g WHERE g.code = ?""")
                 .param(code).query((rs, i) -> group(rs)).optional();
+    }
+
+    @Override
+    public boolean exists(String groupCode) {
+        return find(groupCode).isPresent();
+    }
+
+    @Override
+    public void join(String groupCode, String servicePointCode, String by) {
+        assign(groupCode, List.of(servicePointCode), "servicePointCode", by);
     }
 
     Group require(String code) {

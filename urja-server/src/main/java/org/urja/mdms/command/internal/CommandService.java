@@ -31,6 +31,8 @@ import org.urja.mdms.command.DisconnectionAlert;
 import org.urja.mdms.command.GroupRequest;
 import org.urja.mdms.command.GroupView;
 import org.urja.mdms.command.MeterState;
+import org.urja.mdms.command.PolicyPreview;
+import org.urja.mdms.command.QueueSummary;
 import org.urja.mdms.command.Requester;
 import org.urja.mdms.command.policy.Verdict;
 import org.urja.mdms.network.Meter;
@@ -134,8 +136,8 @@ class CommandService implements Commands {
 
     // ------------------------------------------------------------------------------------------------ group
 
-    @Override
-    public Submitted<GroupView> submitGroup(GroupRequest r) {
+    /** What is wrong with a group's target (a list or a node, exactly one), each issue naming its field. */
+    private List<FieldIssue> targetIssues(GroupRequest r) {
         List<FieldIssue> issues = new ArrayList<>();
         boolean byList = r.meterSerialNos() != null;
         boolean byNode = !blank(r.nodeCode());
@@ -158,6 +160,14 @@ class CommandService implements Commands {
                 }
             }
         }
+        return issues;
+    }
+
+    @Override
+    public Submitted<GroupView> submitGroup(GroupRequest r) {
+        List<FieldIssue> issues = targetIssues(r);
+        boolean byList = r.meterSerialNos() != null;
+        boolean byNode = !byList;
         common(r.type(), r.reason(), r.requester(), r.idempotencyKey(), issues);
         if (!issues.isEmpty()) {
             throw ApiProblem.badRequest(issues.get(0).field() + " " + issues.get(0).message(), issues);
@@ -211,6 +221,49 @@ class CommandService implements Commands {
             }
             return new Submitted<>(store.group(k.id(), null, 0, 100).orElseThrow(), true);
         });
+    }
+
+    /** Refusals listed in a preview at most (all of them are counted). */
+    static final int PREVIEW_LISTED = 500;
+
+    @Override
+    public PolicyPreview preview(GroupRequest r) {
+        List<FieldIssue> issues = targetIssues(r);
+        if (r.type() == null) {
+            issues.add(FieldIssue.of("type", "is required"));
+        }
+        if (!issues.isEmpty()) {
+            throw ApiProblem.badRequest(issues.get(0).field() + " " + issues.get(0).message(), issues);
+        }
+        parameters(r.type(), r.parameters());
+        boolean byList = r.meterSerialNos() != null;
+        List<Meter> meters = byList ? listed(r.meterSerialNos()) : under(r.nodeCode());
+        Requester requester = r.requester() == null ? Requester.system("preview") : r.requester();
+        Map<String, Verdict> verdicts = policy.decide(r.type(), meters, requester);
+        List<PolicyPreview.Refusal> refusals = new ArrayList<>();
+        int refused = 0;
+        for (Meter m : meters) {
+            Verdict v = verdicts.get(m.serialNo());
+            if (v.refused()) {
+                refused++;
+                if (refusals.size() < PREVIEW_LISTED) {
+                    refusals.add(new PolicyPreview.Refusal(m.serialNo(), v.rule(), v.reason()));
+                }
+            }
+        }
+        return new PolicyPreview(r.type(), byList ? null : r.nodeCode(), meters.size(), meters.size() - refused, refused,
+                refusals);
+    }
+
+    @Override
+    public QueueSummary queue(Instant since) {
+        return store.queue(since);
+    }
+
+    @Override
+    public List<GroupView> recentGroups(int limit) {
+        return store.recentGroupIds(limit).stream().map(id -> store.group(id, null, 0, 0))
+                .flatMap(Optional::stream).toList();
     }
 
     private List<Meter> listed(List<String> serials) {

@@ -534,6 +534,33 @@ class CommandStore {
                 .query((rs, i) -> view(rs, List.of())).list();
     }
 
+    /**
+     * Commands requested since {@code since} per state (index on requested_at), and the commands not yet final
+     * (partial index of the open states): both cheap however many commands are stored.
+     */
+    org.urja.mdms.command.QueueSummary queue(Instant since) {
+        Map<CommandState, Integer> counts = new EnumMap<>(CommandState.class);
+        jdbc.sql("SELECT state, count(*) FROM command WHERE requested_at >= ? GROUP BY state")
+                .param(java.sql.Timestamp.from(since))
+                .query(rs -> {
+                    counts.put(CommandState.valueOf(rs.getString(1)), rs.getInt(2));
+                });
+        int[] open = new int[2];
+        jdbc.sql("""
+                        SELECT count(*) FILTER (WHERE state IN ('REQUESTED', 'POLICY_CHECKED')),
+                               count(*) FILTER (WHERE state IN ('SENT', 'ACKNOWLEDGED'))
+                        FROM command WHERE state IN ('REQUESTED', 'POLICY_CHECKED', 'SENT', 'ACKNOWLEDGED')""")
+                .query(rs -> {
+                    open[0] = rs.getInt(1);
+                    open[1] = rs.getInt(2);
+                });
+        return new org.urja.mdms.command.QueueSummary(since, counts, open[0], open[1]);
+    }
+
+    List<Long> recentGroupIds(int limit) {
+        return jdbc.sql("SELECT id FROM command_group ORDER BY id DESC LIMIT ?").param(limit).query(Long.class).list();
+    }
+
     Optional<GroupView> group(long id, CommandState state, int page, int size) {
         record Head(ControlType type, Map<String, String> parameters, String reason, Requester.Kind kind, String by,
                     String node, int count, Instant at) {

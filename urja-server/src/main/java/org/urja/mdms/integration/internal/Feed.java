@@ -24,7 +24,8 @@ class Feed {
 
     /** The event types served, one per shared domain event. */
     static final Set<String> TYPES = Set.of("DisconnectionAlert", "MeterDisconnected", "MeterReconnected",
-            "TamperConfirmed", "TamperResolved", "OutageStarted", "OutageRestored", "MigrationCompleted", "PaymentReceived");
+            "TamperConfirmed", "TamperResolved", "OutageStarted", "OutageRestored", "MigrationCompleted", "PaymentReceived",
+            "ConnectionActivated", "BillIssued", "ServiceRequestClosed", "ComplaintRegistered", "ComplaintClosed");
 
     /** An event as served: {@code cursor} is where a reader that processed it goes on from. */
     record Event(long id, String cursor, String type, String subject, Instant occurredAt, JsonNode data) {

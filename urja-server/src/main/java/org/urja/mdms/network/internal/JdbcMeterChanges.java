@@ -42,6 +42,32 @@ class JdbcMeterChanges implements MeterChanges {
     }
 
     @Override
+    public void check(Installation i) {
+        long sp = store.servicePointId(i.servicePointCode())
+                .orElseThrow(() -> ApiProblem.invalid("servicePointCode", "Unknown service point " + i.servicePointCode()));
+        store.currentMeterAt(sp).ifPresent(current -> {
+            throw ApiProblem.conflict("servicePointCode", "Service point " + i.servicePointCode() + " already has meter "
+                    + current);
+        });
+        consumerMeterInStock(i.meterSerialNo());
+        dt(i.dtCode(), i.feederCode());
+        notInFuture(i.installedAt());
+    }
+
+    @Override
+    @Transactional
+    public void install(Installation i, String source) {
+        if (recorded(i.reference())) {
+            return;
+        }
+        check(i);
+        Meter m = registry.meter(i.meterSerialNo()).orElseThrow().meter();
+        processor.apply(new NetworkChangeMessage(i.reference(), NetworkChangeMessage.ChangeType.MeterInstalled,
+                i.installedAt().atOffset(ZoneOffset.UTC), nameplate(m), null, i.dtCode(), i.feederCode(), i.dcuCode(),
+                i.servicePointCode(), null, i.initialReadingKwh()), source);
+    }
+
+    @Override
     public void check(Exchange e) {
         long sp = store.servicePointId(e.servicePointCode())
                 .orElseThrow(() -> ApiProblem.invalid("servicePointCode", "Unknown service point " + e.servicePointCode()));
@@ -50,28 +76,9 @@ class JdbcMeterChanges implements MeterChanges {
             throw ApiProblem.conflict("servicePointCode", "Service point " + e.servicePointCode() + " has "
                     + (current == null ? "no meter" : "meter " + current) + " now, not " + e.removedMeterSerialNo());
         }
-        Meter meter = registry.meter(e.installedMeterSerialNo()).map(v -> {
-            if (v.currentPlacement() != null) {
-                throw ApiProblem.conflict("meterSerialNo", "Meter " + e.installedMeterSerialNo()
-                        + " is already installed under " + v.currentPlacement().nodeCode());
-            }
-            return v.meter();
-        }).orElseThrow(() -> ApiProblem.invalid("meterSerialNo", "Meter " + e.installedMeterSerialNo()
-                + " is not in the asset master; import it before installing it"));
-        if (meter.role() != MeterRole.CONSUMER) {
-            throw ApiProblem.invalid("meterSerialNo", "Meter " + meter.serialNo() + " is a " + meter.role()
-                    + " meter, not a consumer meter");
-        }
-        NetworkNode dt = registry.node(e.dtCode()).filter(n -> n.level() == NetworkLevel.DT)
-                .orElseThrow(() -> ApiProblem.invalid("dtCode", "No DT " + e.dtCode()));
-        if (e.feederCode() != null && !e.feederCode().equals(dt.parentCode())) {
-            throw ApiProblem.invalid("feederCode", "DT " + dt.code() + " is on feeder " + dt.parentCode() + ", not "
-                    + e.feederCode());
-        }
-        Instant now = clock.instant();
-        if (e.installedAt().isAfter(now.plus(FUTURE_TOLERANCE))) {
-            throw ApiProblem.invalid("installedAt", "installedAt " + e.installedAt() + " is in the future");
-        }
+        consumerMeterInStock(e.installedMeterSerialNo());
+        dt(e.dtCode(), e.feederCode());
+        notInFuture(e.installedAt());
         store.meterId(e.removedMeterSerialNo()).flatMap(store::currentPlacement).ifPresent(p -> {
             if (e.installedAt().isBefore(p.validFrom().toInstant())) {
                 throw ApiProblem.invalid("installedAt", "installedAt " + e.installedAt() + " is before meter "
@@ -83,17 +90,60 @@ class JdbcMeterChanges implements MeterChanges {
     @Override
     @Transactional
     public void exchange(Exchange e, String source) {
-        if (jdbc.sql("SELECT count(*) FROM network_change_message WHERE message_id = ?").param(e.reference())
-                .query(Long.class).single() > 0) {
-            return; // recorded before
+        if (recorded(e.reference())) {
+            return;
         }
         check(e);
         Meter m = registry.meter(e.installedMeterSerialNo()).orElseThrow().meter();
         processor.apply(new NetworkChangeMessage(e.reference(), NetworkChangeMessage.ChangeType.MeterReplaced,
-                e.installedAt().atOffset(ZoneOffset.UTC), new NetworkChangeMessage.MeterNameplate(m.serialNo(),
-                m.manufacturer(), m.category(), m.firmwareVersion(), m.multiplier(), m.intervalMinutes(), m.paymentMode(),
-                m.relayCapable(), m.commPath(), m.role()), e.removedMeterSerialNo(), e.dtCode(), e.feederCode(), null,
-                null, e.finalReadingKwh(), e.initialReadingKwh()), source);
+                e.installedAt().atOffset(ZoneOffset.UTC), nameplate(m), e.removedMeterSerialNo(), e.dtCode(),
+                e.feederCode(), null, null, e.finalReadingKwh(), e.initialReadingKwh()), source);
+    }
+
+    private boolean recorded(String reference) {
+        return jdbc.sql("SELECT count(*) FROM network_change_message WHERE message_id = ?").param(reference)
+                .query(Long.class).single() > 0;
+    }
+
+    private static NetworkChangeMessage.MeterNameplate nameplate(Meter m) {
+        return new NetworkChangeMessage.MeterNameplate(m.serialNo(), m.manufacturer(), m.category(),
+                m.firmwareVersion(), m.multiplier(), m.intervalMinutes(), m.paymentMode(), m.relayCapable(),
+                m.commPath(), m.role());
+    }
+
+    /** A consumer meter of the asset master, neither placed in the network nor installed at a service point. */
+    private void consumerMeterInStock(String serial) {
+        Meter meter = registry.meter(serial).map(v -> {
+            if (v.currentPlacement() != null) {
+                throw ApiProblem.conflict("meterSerialNo", "Meter " + serial + " is already installed under "
+                        + v.currentPlacement().nodeCode());
+            }
+            if (v.servicePointCode() != null) {
+                throw ApiProblem.conflict("meterSerialNo", "Meter " + serial + " is already installed at service point "
+                        + v.servicePointCode());
+            }
+            return v.meter();
+        }).orElseThrow(() -> ApiProblem.invalid("meterSerialNo", "Meter " + serial
+                + " is not in the asset master; import it before installing it"));
+        if (meter.role() != MeterRole.CONSUMER) {
+            throw ApiProblem.invalid("meterSerialNo", "Meter " + meter.serialNo() + " is a " + meter.role()
+                    + " meter, not a consumer meter");
+        }
+    }
+
+    private void dt(String dtCode, String feederCode) {
+        NetworkNode dt = registry.node(dtCode).filter(n -> n.level() == NetworkLevel.DT)
+                .orElseThrow(() -> ApiProblem.invalid("dtCode", "No DT " + dtCode));
+        if (feederCode != null && !feederCode.equals(dt.parentCode())) {
+            throw ApiProblem.invalid("feederCode", "DT " + dt.code() + " is on feeder " + dt.parentCode() + ", not "
+                    + feederCode);
+        }
+    }
+
+    private void notInFuture(Instant at) {
+        if (at.isAfter(clock.instant().plus(FUTURE_TOLERANCE))) {
+            throw ApiProblem.invalid("installedAt", "installedAt " + at + " is in the future");
+        }
     }
 
     @Override

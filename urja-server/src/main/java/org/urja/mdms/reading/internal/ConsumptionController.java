@@ -1,6 +1,9 @@
 package org.urja.mdms.reading.internal;
 
+import java.io.IOException;
 import java.time.LocalDate;
+
+import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -14,6 +17,8 @@ import org.urja.mdms.reading.Consumption;
 import org.urja.mdms.reading.Consumption.Granularity;
 import org.urja.mdms.reading.Consumption.Query;
 import org.urja.mdms.reading.Consumption.Series;
+import org.urja.mdms.reading.ConsumptionExport;
+import org.urja.mdms.reading.ConsumptionExport.Format;
 
 /**
  * Consumption of a meter or a service point per interval, IST day or IST month over a range of IST days, with its
@@ -26,9 +31,34 @@ import org.urja.mdms.reading.Consumption.Series;
 class ConsumptionController {
 
     private final Consumption consumption;
+    private final ConsumptionExport export;
 
-    ConsumptionController(Consumption consumption) {
+    ConsumptionController(Consumption consumption, ConsumptionExport export) {
         this.consumption = consumption;
+        this.export = export;
+    }
+
+    /**
+     * Download-my-data: the service point's interval energy as CSV ({@code format=csv}) or Green Button ESPI XML
+     * ({@code format=green-button}), at most {@value ConsumptionExport#MAX_DAYS} days.
+     */
+    @GetMapping("/service-points/{code}/consumption/export")
+    void export(@PathVariable String code, @RequestParam(defaultValue = "csv") String format,
+                @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+                @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
+                HttpServletResponse response) throws IOException {
+        Format f = switch (format) {
+            case "csv" -> Format.CSV;
+            case "green-button" -> Format.GREEN_BUTTON;
+            default -> throw ApiProblem.badRequest("format", "format is csv or green-button, not " + format);
+        };
+        if (!export.exists(code, from, to)) {
+            throw ApiProblem.notFound("code", "No service point " + code);
+        }
+        response.setContentType(f.mediaType() + ";charset=UTF-8");
+        response.setHeader("Content-Disposition", "attachment; filename=\"" + code + "-" + from + "-" + to + "."
+                + f.extension() + "\"");
+        export.write(code, from, to, f, response.getOutputStream());
     }
 
     @GetMapping("/meters/{serialNo}/consumption")
