@@ -121,6 +121,7 @@ class UC16ConsumptionBrowserTests {
             b.screenshot("days-of-may-chart");
 
             // Months: 13 months up to May 2026, against the same month a year earlier.
+            scrollTo(b, "#view-month");
             b.click("#view-month");
             b.waitForText("#period", "May 2025");
             assertThat(b.text("#period")).isEqualTo("May 2025 – May 2026");
@@ -177,6 +178,7 @@ class UC16ConsumptionBrowserTests {
             assertThat(asBrowser(b, "/portal/consumption/" + p + "SP1/download?format=csv&from=yesterday&to=2026-05-06")
                     .body()).contains("\"from\"");
             // The button itself: Chromium downloads the file (the page stays).
+            scrollTo(b, "#download-csv");
             b.click("#download-csv");
             assertThat(b.path()).startsWith("/portal/consumption/" + p + "SP1");
 
@@ -211,7 +213,7 @@ class UC16ConsumptionBrowserTests {
     }
 
     private static void scrollTo(Browser b, String css) {
-        ((JavascriptExecutor) b.driver()).executeScript("arguments[0].scrollIntoView();", b.find(css));
+        ((JavascriptExecutor) b.driver()).executeScript("arguments[0].scrollIntoView({block: 'center'});", b.find(css));
     }
 
     private static int scrollWidth(Browser b) {
