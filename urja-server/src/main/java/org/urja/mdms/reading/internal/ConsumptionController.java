@@ -47,13 +47,23 @@ class ConsumptionController {
                 @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
                 @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
                 HttpServletResponse response) throws IOException {
+        stream(export, code, from, to, format, response, () -> ApiProblem.notFound("code", "No service point " + code));
+    }
+
+    /**
+     * Checks the format and range (400 naming the field) and the service point ({@code notFound} when unknown), then
+     * streams the file as an attachment: for staff here and for the consumer portal.
+     */
+    static void stream(ConsumptionExport export, String code, LocalDate from, LocalDate to, String format,
+                       HttpServletResponse response, java.util.function.Supplier<RuntimeException> notFound)
+            throws IOException {
         Format f = switch (format) {
             case "csv" -> Format.CSV;
             case "green-button" -> Format.GREEN_BUTTON;
             default -> throw ApiProblem.badRequest("format", "format is csv or green-button, not " + format);
         };
         if (!export.exists(code, from, to)) {
-            throw ApiProblem.notFound("code", "No service point " + code);
+            throw notFound.get();
         }
         response.setContentType(f.mediaType() + ";charset=UTF-8");
         response.setHeader("Content-Disposition", "attachment; filename=\"" + code + "-" + from + "-" + to + "."

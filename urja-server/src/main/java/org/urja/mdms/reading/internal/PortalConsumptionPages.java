@@ -40,7 +40,6 @@ import org.urja.mdms.reading.Consumption.Period;
 import org.urja.mdms.reading.Consumption.Query;
 import org.urja.mdms.reading.Consumption.Series;
 import org.urja.mdms.reading.ConsumptionExport;
-import org.urja.mdms.reading.ConsumptionExport.Format;
 
 /**
  * The consumer portal's consumption pages (UC16.3) and "download my data": a service point's kWh per interval (a
@@ -219,20 +218,8 @@ class PortalConsumptionPages {
                   @RequestParam(defaultValue = "csv") String format, @RequestParam(required = false) String from,
                   @RequestParam(required = false) String to, HttpServletResponse response) throws IOException {
         owned(me, code);
-        Format f = switch (format) {
-            case "csv" -> Format.CSV;
-            case "green-button" -> Format.GREEN_BUTTON;
-            default -> throw ApiProblem.badRequest("format", "format is csv or green-button, not " + format);
-        };
-        LocalDate start = date("from", from);
-        LocalDate end = date("to", to);
-        if (!export.exists(code, start, end)) {
-            throw new ResponseStatusException(HttpStatus.NOT_FOUND);
-        }
-        response.setContentType(f.mediaType() + ";charset=UTF-8");
-        response.setHeader("Content-Disposition", "attachment; filename=\"" + code + "-" + start + "-" + end + "."
-                + f.extension() + "\"");
-        export.write(code, start, end, f, response.getOutputStream());
+        ConsumptionController.stream(export, code, date("from", from), date("to", to), format, response,
+                () -> new ResponseStatusException(HttpStatus.NOT_FOUND));
     }
 
     // --- helpers ---------------------------------------------------------------------------------------------
