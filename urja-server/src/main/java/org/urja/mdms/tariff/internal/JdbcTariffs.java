@@ -37,8 +37,8 @@ class JdbcTariffs implements Tariffs {
                 .param(category).query(String.class).list().stream().map(this::tariff).toList();
     }
 
-    /** Adds a version; the same category and effective date twice is a conflict (versions are never edited). */
-    void add(Tariff tariff, String by, String reason) {
+    @Override
+    public void publish(Tariff tariff, String by, String reason) {
         try {
             jdbc.sql("""
                             INSERT INTO tariff_version (category, effective_from, definition, created_by, reason)
