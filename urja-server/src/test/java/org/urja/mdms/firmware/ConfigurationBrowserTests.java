@@ -92,8 +92,7 @@ class ConfigurationBrowserTests {
 
                 // Step 2: sent; the page follows the commands and the read-back to each meter's outcome.
                 browser.click("#confirm-apply");
-                browser.waitForPath("/configuration/applications/");
-                String id = browser.path().replaceAll(".*/configuration/applications/(\\d+).*", "$1");
+                String id = FirmwareCampaignBrowserTests.idFrom(browser, "/configuration/applications/");
                 new WebDriverWait(browser.driver(), Duration.ofSeconds(40)).ignoring(StaleElementReferenceException.class)
                         .until(d -> browser.text("#application-state").equals("DONE"));
                 for (VirtualMeter m : meters.subList(1, 4)) {
