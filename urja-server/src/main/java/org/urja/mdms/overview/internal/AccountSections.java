@@ -1,6 +1,7 @@
 package org.urja.mdms.overview.internal;
 
 import java.util.List;
+import java.util.function.Function;
 
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -34,16 +35,14 @@ class AccountSections {
     private final ServiceRequests serviceRequests;
     private final Complaints complaints;
     private final Connections connections;
-    private final SectionAccess access;
 
     AccountSections(NetworkRegistry network, Bills bills, ServiceRequests serviceRequests, Complaints complaints,
-                    Connections connections, SectionAccess access) {
+                    Connections connections) {
         this.network = network;
         this.bills = bills;
         this.serviceRequests = serviceRequests;
         this.complaints = complaints;
         this.connections = connections;
-        this.access = access;
     }
 
     /** The consumer's bills, newest first, with each one's status and outstanding amount, and the account's balance. */
@@ -69,21 +68,22 @@ class AccountSections {
     @GetMapping("/meters/{serial}/360/service-requests")
     @PreAuthorize("@m360Access.may('CARE', authentication)")
     String serviceRequests(@PathVariable String serial, Model model, Authentication user) {
-        String consumerNo = consumer(serial, model);
-        model.addAttribute("requests", consumerNo == null ? List.of()
-                : serviceRequests.ofConsumer(consumerNo, ROWS));
-        model.addAttribute("careDesk", access.may(SectionAccess.Section.CARE_DESK.name(), user));
-        return "overview/sections :: service-requests";
+        return careSection(serial, model, user, "service-requests", no -> serviceRequests.ofConsumer(no, ROWS));
     }
 
     @GetMapping("/meters/{serial}/360/complaints")
     @PreAuthorize("@m360Access.may('CARE', authentication)")
     String complaints(@PathVariable String serial, Model model, Authentication user) {
+        return careSection(serial, model, user, "complaints", no -> complaints.ofConsumer(no, ROWS));
+    }
+
+    /** The consumer's cases in the fragment, and whether the user may open the care desk (their details). */
+    private String careSection(String serial, Model model, Authentication user, String fragment,
+                               Function<String, List<?>> cases) {
         String consumerNo = consumer(serial, model);
-        model.addAttribute("complaints", consumerNo == null ? List.of()
-                : complaints.ofConsumer(consumerNo, ROWS));
-        model.addAttribute("careDesk", access.may(SectionAccess.Section.CARE_DESK.name(), user));
-        return "overview/sections :: complaints";
+        model.addAttribute("cases", consumerNo == null ? List.of() : cases.apply(consumerNo));
+        model.addAttribute("careDesk", SectionAccess.may(SectionAccess.Section.CARE_DESK, user));
+        return "overview/sections :: " + fragment;
     }
 
     /** The consumer's new-connection requests (UC12), if the account was opened through one. */

@@ -57,7 +57,7 @@ class SectionAccess {
         return out;
     }
 
-    private static boolean may(Section section, Authentication user) {
+    static boolean may(Section section, Authentication user) {
         return user != null && user.getAuthorities().stream().map(GrantedAuthority::getAuthority)
                 .anyMatch(section.authorities::contains);
     }
