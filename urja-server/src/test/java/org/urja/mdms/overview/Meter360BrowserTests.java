@@ -78,7 +78,7 @@ class Meter360BrowserTests implements HesUp {
 
         String viewer = Fixtures.staffUser(port, "m360v", List.of("VIEWER"));
         try (Browser browser = Browser.open(port, "meter-360")) {
-            browser.go("/login").fill("username", viewer).fill("password", Fixtures.password(viewer)).press("Sign in");
+            browser.signIn(viewer, Fixtures.password(viewer));
             assertThat(browser.all("li.function").stream().map(e -> e.getAttribute("data-path")).toList())
                     .contains("/customers/360");
 
