@@ -29,6 +29,7 @@ import org.urja.mdms.platform.csv.AssetImporter;
 import org.urja.mdms.platform.csv.CsvTable;
 import org.urja.mdms.platform.csv.ImportMode;
 import org.urja.mdms.platform.csv.ImportReport;
+import org.urja.mdms.portal.ConsumerLoginAccounts;
 
 /**
  * Loads the demo network once (idempotent: skipped when circle DEMO-C1 exists) through the same CSV importers an
@@ -44,17 +45,20 @@ class DemoData implements ApplicationRunner {
 
     private static final Logger log = LoggerFactory.getLogger(DemoData.class);
     static final String DEMO_PASSWORD_PREFIX = "urja-demo-";
+    static final String DEMO_CONSUMER_LOGIN = "C100000001";
     static final String DEMO_CIRCLE = "DEMO-C1";
     static final ZoneOffset IST = ZoneOffset.ofHoursMinutes(5, 30);
 
     private final Map<String, AssetImporter> importers;
     private final NetworkRegistry network;
     private final StaffAccounts staff;
+    private final ConsumerLoginAccounts consumerLogins;
     private final TransactionTemplate tx;
     private final Environment env;
 
-    DemoData(List<AssetImporter> importers, NetworkRegistry network, StaffAccounts staff, TransactionTemplate tx,
-             Environment env) {
+    DemoData(List<AssetImporter> importers, NetworkRegistry network, StaffAccounts staff,
+             ConsumerLoginAccounts consumerLogins, TransactionTemplate tx, Environment env) {
+        this.consumerLogins = consumerLogins;
         this.importers = importers.stream().collect(Collectors.toMap(AssetImporter::kind, Function.identity()));
         this.network = network;
         this.staff = staff;
@@ -71,15 +75,19 @@ class DemoData implements ApplicationRunner {
         if (network.node(DEMO_CIRCLE).isEmpty()) {
             tx.executeWithoutResult(s -> load(since(LocalDate.now(IST))));
         }
+        // The consumer portal: demo consumers 100000001 and 100000002 under one login.
+        consumerLogins.createIfAbsent(DEMO_CONSUMER_LOGIN, List.of("100000001", "100000002"),
+                DEMO_PASSWORD_PREFIX + "consumer", false);
         String port = env.getProperty("local.server.port", env.getProperty("server.port", "8080"));
         log.info("""
 
                   Urja MDMS demo is up: http://localhost:{}/
                   Staff sign-in: admin / {}admin (ADMIN); operator, billing, revenue-protection, field-supervisor,
                   viewer with password {}<user name>.
+                  Consumer portal: http://localhost:{}/portal, sign in as {} / {}consumer.
                   HES API key (header X-Urja-Api-Key): {}
                   API docs: http://localhost:{}/swagger-ui.html
-                """, port, DEMO_PASSWORD_PREFIX, DEMO_PASSWORD_PREFIX,
+                """, port, DEMO_PASSWORD_PREFIX, DEMO_PASSWORD_PREFIX, port, DEMO_CONSUMER_LOGIN, DEMO_PASSWORD_PREFIX,
                 env.getProperty("urja.access.hes-api-key"), port);
     }
 

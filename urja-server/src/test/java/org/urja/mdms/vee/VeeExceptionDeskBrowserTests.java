@@ -76,6 +76,9 @@ class VeeExceptionDeskBrowserTests {
 
             // The queue, filtered by rule and feeder: the spike.
             browser.go("/vee/exceptions");
+            // The feeder is offered in the filter's list (a DT's code is typed).
+            assertThat(browser.all("#feeder-codes option").stream().map(o -> o.getAttribute("value")).toList())
+                    .contains(grid.code("F1"));
             new Select(browser.find("select[name='rule']")).selectByValue("SpikeCheck");
             browser.fill("node", grid.code("F1")).press("Filter");
             browser.waitForText("#matching", "1 open findings match");

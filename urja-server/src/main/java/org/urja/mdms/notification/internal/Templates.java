@@ -14,8 +14,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Message templates, one file per template and language ({@code notifications/RECHARGE_RECEIVED.hi.txt}): a first line
- * {@code Subject: …} (used by email) and the body; {@code {{name}}} placeholders. A missing template, language or
- * parameter is refused before anything is queued.
+ * {@code Subject: …} (used by email), optionally a line {@code Secret: true} (the message carries a one-time code or a
+ * password: staff never see its text, and it is wiped once sent), and the body; {@code {{name}}} placeholders. A missing
+ * template, language or parameter is refused before anything is queued.
  */
 @Component
 class Templates {
@@ -23,7 +24,7 @@ class Templates {
     static final Set<String> LANGUAGES = Set.of("en", "hi");
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{([a-zA-Z]+)}}");
 
-    record Rendered(String subject, String body) {
+    record Rendered(String subject, String body, boolean secret) {
     }
 
     private final Map<String, String> cache = new ConcurrentHashMap<>();
@@ -43,7 +44,11 @@ class Templates {
             subject = text.substring("Subject: ".length(), nl).strip();
             body = text.substring(nl + 1);
         }
-        return new Rendered(subject == null ? null : fill(subject, params), fill(body.strip(), params));
+        boolean secret = body.startsWith("Secret: true\n");
+        if (secret) {
+            body = body.substring("Secret: true\n".length());
+        }
+        return new Rendered(subject == null ? null : fill(subject, params), fill(body.strip(), params), secret);
     }
 
     private static String fill(String text, Map<String, String> params) {
