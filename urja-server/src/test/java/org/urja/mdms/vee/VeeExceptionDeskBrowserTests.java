@@ -70,7 +70,7 @@ class VeeExceptionDeskBrowserTests {
 
         String operator = Fixtures.staffUser(port, "veeop", List.of("OPERATOR"));
         try (Browser browser = Browser.open(port, "vee-exception-desk")) {
-            browser.go("/login").fill("username", operator).fill("password", Fixtures.password(operator)).press("Sign in");
+            browser.signIn(operator, Fixtures.password(operator));
             assertThat(browser.all("li.function").stream().map(e -> e.getAttribute("data-path")).toList())
                     .contains("/vee/exceptions");
 
