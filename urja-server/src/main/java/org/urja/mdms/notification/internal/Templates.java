@@ -5,48 +5,94 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
  * Message templates, one file per template and language ({@code notifications/RECHARGE_RECEIVED.hi.txt}): a first line
- * {@code Subject: …} (used by email) and the body; {@code {{name}}} placeholders. A missing template, language or
- * parameter is refused before anything is queued.
+ * {@code Subject: …} (used by email) and the body; {@code {{name}}} placeholders. An administrator's edited text
+ * ({@code notification_template}) takes the file's place at once. A missing template, language or parameter is refused
+ * before anything is queued.
  */
 @Component
 class Templates {
 
     static final Set<String> LANGUAGES = Set.of("en", "hi");
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{([a-zA-Z]+)}}");
+    static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{([a-zA-Z]+)}}");
+    static final Pattern NAME = Pattern.compile("[A-Z_]{2,40}");
 
     record Rendered(String subject, String body) {
     }
 
-    private final Map<String, String> cache = new ConcurrentHashMap<>();
-
-    Rendered render(String template, String language, Map<String, String> params) {
-        if (!LANGUAGES.contains(language)) {
-            throw new IllegalArgumentException("language must be one of " + LANGUAGES);
-        }
-        if (!template.matches("[A-Z_]{2,40}")) {
-            throw new IllegalArgumentException("unknown template " + template);
-        }
-        String text = cache.computeIfAbsent(template + "." + language, Templates::load);
-        String subject = null;
-        String body = text;
-        if (text.startsWith("Subject: ")) {
-            int nl = text.indexOf('\n');
-            subject = text.substring("Subject: ".length(), nl).strip();
-            body = text.substring(nl + 1);
-        }
-        return new Rendered(subject == null ? null : fill(subject, params), fill(body.strip(), params));
+    /** A template's text: subject (may be null) and body with placeholders. */
+    record Text(String subject, String body) {
     }
 
-    private static String fill(String text, Map<String, String> params) {
+    private final Map<String, Text> packaged = new ConcurrentHashMap<>();
+    private final JdbcClient jdbc;
+
+    Templates(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    Rendered render(String template, String language, Map<String, String> params) {
+        Text text = text(template, language);
+        return new Rendered(text.subject() == null ? null : fill(text.subject(), params), fill(text.body(), params));
+    }
+
+    /** The text in use: the administrator's edit if there is one, else the packaged file. */
+    Text text(String template, String language) {
+        check(template, language);
+        return edited(template, language).orElseGet(() -> packaged(template, language));
+    }
+
+    Optional<Text> edited(String template, String language) {
+        return jdbc.sql("SELECT subject, body FROM notification_template WHERE template = ? AND language = ?")
+                .params(template, language).query((rs, i) -> new Text(rs.getString(1), rs.getString(2))).optional();
+    }
+
+    /** The text shipped with the server (resources/notifications). */
+    Text packaged(String template, String language) {
+        check(template, language);
+        return packaged.computeIfAbsent(template + "." + language, Templates::load);
+    }
+
+    /** Every template shipped with the server, by name. */
+    static Set<String> names() {
+        Set<String> names = new TreeSet<>();
+        try {
+            for (Resource r : new PathMatchingResourcePatternResolver().getResources("classpath*:notifications/*.txt")) {
+                String f = r.getFilename();
+                if (f != null && f.endsWith(".en.txt")) {
+                    names.add(f.substring(0, f.length() - ".en.txt".length()));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return names;
+    }
+
+    /** The placeholders a text uses. */
+    static Set<String> placeholders(String text) {
+        Set<String> out = new TreeSet<>();
+        Matcher m = PLACEHOLDER.matcher(text == null ? "" : text);
+        while (m.find()) {
+            out.add(m.group(1));
+        }
+        return out;
+    }
+
+    static String fill(String text, Map<String, String> params) {
         Matcher m = PLACEHOLDER.matcher(text);
         StringBuilder out = new StringBuilder();
         while (m.find()) {
@@ -60,12 +106,26 @@ class Templates {
         return out.toString();
     }
 
-    private static String load(String name) {
+    private static void check(String template, String language) {
+        if (!LANGUAGES.contains(language)) {
+            throw new IllegalArgumentException("language must be one of " + LANGUAGES);
+        }
+        if (template == null || !NAME.matcher(template).matches()) {
+            throw new IllegalArgumentException("unknown template " + template);
+        }
+    }
+
+    private static Text load(String name) {
         try (InputStream in = Templates.class.getResourceAsStream("/notifications/" + name + ".txt")) {
             if (in == null) {
                 throw new IllegalArgumentException("unknown template " + name);
             }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            if (text.startsWith("Subject: ")) {
+                int nl = text.indexOf('\n');
+                return new Text(text.substring("Subject: ".length(), nl).strip(), text.substring(nl + 1).strip());
+            }
+            return new Text(null, text.strip());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
