@@ -35,7 +35,7 @@ class PolicySettings {
         }
 
         /** e.g. {@code 18:00–08:00, no disconnection on [SUNDAY], holidays: yes}: what the audit trail records. */
-        String describe() {
+        public String describe() {
             return noDisconnectFrom + "–" + noDisconnectUntil + ", no disconnection on " + new TreeSet<>(noDisconnectDays)
                     + ", public holidays: " + (noDisconnectOnHolidays ? "yes" : "no");
         }
