@@ -332,4 +332,129 @@ class AdministrationBrowserTests {
             form.postForm(path + "/reset", Map.of("confirm", "yes"), path, true);
         }
     }
+
+    /** A category with a version in force since 1 January 2026, added over the API; returns the category. */
+    private String tariffInForce(TestHttp admin) {
+        String category = Fixtures.unique("ADM").toUpperCase().replaceAll("[^A-Z0-9]", "");
+        TestHttp.Response r = admin.postJson("/api/v1/tariffs", """
+                {"tariff": {"category": "%s", "effectiveFrom": "2026-01-01", "fixedPaisePerKwMonth": 11000,
+                  "slabs": [{"uptoUnits": 200, "paisePerUnit": 300}, {"uptoUnits": null, "paisePerUnit": 450}],
+                  "todZones": [{"name": "PEAK", "from": "18:00", "to": "22:00", "percent": 20}],
+                  "levies": [{"name": "ED", "percent": 5, "base": "ENERGY"}], "subsidy": null},
+                 "reason": "Tariff order 2025-26"}""".formatted(category));
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        return category;
+    }
+
+    @Test
+    void uc22_2_adminCreatesATariffVersionFromAFutureDateAndItIsListed() {
+        TestHttp admin = Fixtures.admin(port);
+        String category = tariffInForce(admin);
+        LocalDate today = LocalDate.now(IST);
+        LocalDate from = today.plusDays(30);
+        try (Browser browser = signedInAdmin("admin-tariffs")) {
+            browser.go("/admin/tariffs");
+            assertThat(browser.text("table[data-category=" + category + "] tr[data-from='2026-01-01'] td.status"))
+                    .isEqualTo("in force");
+            browser.click("#tariff-" + category + " a.new-of-category");
+            browser.waitFor("#tariff-form");
+            // Prefilled from the version in force.
+            assertThat(browser.find("input[name='slabs[1].paisePerUnit']").getAttribute("value")).isEqualTo("450");
+            assertThat(browser.find("input[name='todZones[0].name']").getAttribute("value")).isEqualTo("PEAK");
+
+            // Today (a version would be in force at once), a rate that is not a number and slabs out of order: each
+            // named beside its field, nothing stored.
+            setDate(browser, "#tariff-form input[name=effectiveFrom]", today);
+            browser.fill("slabs[1].paisePerUnit", "4.5O");
+            browser.fill("levies[1].name", "PPAC");
+            browser.fill("levies[1].percent", "3.5");
+            browser.fill("reason", "Order 12/2026 of the commission");
+            browser.click("#create-version");
+            assertThat(browser.text("#errors li[data-field=effectiveFrom]")).contains("must be after today");
+            assertThat(browser.text("#errors li[data-field='slabs[1].paisePerUnit']")).contains("not a number: 4.5O");
+            browser.screenshot("tariff-invalid");
+            setDate(browser, "#tariff-form input[name=effectiveFrom]", from);
+            browser.fill("slabs[1].paisePerUnit", "475");
+            browser.fill("slabs[2].uptoUnits", "100");
+            browser.fill("slabs[2].paisePerUnit", "500");
+            browser.click("#create-version");
+            assertThat(browser.text("#errors li[data-field='slabs[1].uptoUnits']")).contains("only the last slab is open-ended");
+            assertThat(admin.get("/api/v1/tariffs/" + category + "/versions").json()).hasSize(1);
+
+            browser.fill("slabs[1].uptoUnits", "400");
+            browser.fill("slabs[2].uptoUnits", "");
+            browser.click("#create-version");
+            browser.waitFor("#saved");
+            assertThat(browser.text("table[data-category=" + category + "] tr[data-from='" + from + "'] td.status"))
+                    .isEqualTo("future");
+            assertThat(browser.text("table[data-category=" + category + "] tr[data-from='2026-01-01'] td.status"))
+                    .isEqualTo("in force");
+            browser.screenshot("tariff-listed");
+            browser.click("table[data-category=" + category + "] tr[data-from='" + from + "'] a");
+            assertThat(browser.text("#levies")).contains("PPAC");
+        }
+        JsonNode future = admin.get("/api/v1/tariffs/" + category + "?on=" + from).json();
+        assertThat(future.get("effectiveFrom").asString()).isEqualTo(from.toString());
+        assertThat(future.get("slabs").get(1).get("paisePerUnit").decimalValue()).isEqualByComparingTo("475");
+        assertThat(future.get("slabs").get(2).get("paisePerUnit").decimalValue()).isEqualByComparingTo("500");
+        assertThat(future.get("levies").findValuesAsString("name")).containsExactly("ED", "PPAC");
+        assertThat(admin.get("/api/v1/tariffs/" + category).json().get("effectiveFrom").asString()).isEqualTo("2026-01-01");
+        JsonNode versions = admin.get("/api/v1/tariffs/" + category + "/versions").json();
+        assertThat(versions).hasSize(2);
+        assertThat(versions.get(1).get("createdBy").asString()).isEqualTo(Fixtures.ADMIN);
+        assertThat(versions.get(1).get("reason").asString()).isEqualTo("Order 12/2026 of the commission");
+
+        try (Browser browser = signedInAdmin("admin-tariffs-history")) {
+            List<String> history = historyRows(browser, "tariffs");
+            assertThat(history).anyMatch(r -> r.contains("ADMIN TARIFF VERSION")
+                    && r.contains("tariff " + category + " from " + from)
+                    && r.contains("from 2026-01-01: fixed 11000 paise/kW-month; slabs 0–200 @300 200– @450")
+                    && r.contains("→ fixed 11000 paise/kW-month; slabs 0–200 @300 200–400 @475 400– @500")
+                    && r.contains("levy PPAC 3.5% of ENERGY") && r.contains("reason: Order 12/2026 of the commission"));
+        }
+    }
+
+    @Test
+    void uc22_2_anOperatorCannotEditTariffsAndBillingMayReadThem() {
+        TestHttp admin = Fixtures.admin(port);
+        String category = tariffInForce(admin);
+        String operator = Fixtures.staffUser(port, "admop", List.of("OPERATOR"));
+        try (Browser browser = Browser.open(port, "admin-tariffs-operator")) {
+            browser.go("/login").fill("username", operator).fill("password", Fixtures.password(operator)).press("Sign in");
+            browser.waitFor("li.function");
+            assertThat(browser.all("li.function a[href='/admin/tariffs']")).isEmpty();
+            browser.go("/admin/tariffs");
+            browser.waitFor("#read-only");
+            assertThat(browser.text("table[data-category=" + category + "] tr[data-from='2026-01-01'] td.status"))
+                    .isEqualTo("in force");
+            assertThat(browser.all("#new-version")).isEmpty();
+            assertThat(browser.all("a.new-of-category")).isEmpty();
+            assertThat(browser.all("form#tariff-form")).isEmpty();
+            browser.screenshot("operator-read-only");
+        }
+        // The form is refused, and so is a forged post carrying a valid CSRF token of the operator's session.
+        TestHttp http = TestHttp.browser(port);
+        http.signIn(operator, Fixtures.password(operator));
+        assertThat(http.get("/admin/tariffs/new?category=" + category).status()).isEqualTo(403);
+        TestHttp.Response forged = http.postForm("/admin/tariffs", Map.of("category", category,
+                "effectiveFrom", LocalDate.now(IST).plusDays(10).toString(), "fixedPaisePerKwMonth", "1",
+                "slabs[0].paisePerUnit", "1", "reason", "forged by an operator"), "/admin/tariffs", true);
+        assertThat(forged.status()).isEqualTo(403);
+        assertThat(admin.get("/api/v1/tariffs/" + category + "/versions").json()).hasSize(1);
+
+        // Billing reads tariffs from the home page, without the form either.
+        String billing = Fixtures.staffUser(port, "admbill", List.of("BILLING"));
+        try (Browser browser = Browser.open(port, "admin-tariffs-billing")) {
+            browser.go("/login").fill("username", billing).fill("password", Fixtures.password(billing)).press("Sign in");
+            browser.click("li.function a[href='/admin/tariffs']");
+            browser.waitFor("#read-only");
+            assertThat(browser.all("#new-version")).isEmpty();
+        }
+        TestHttp bill = TestHttp.browser(port);
+        bill.signIn(billing, Fixtures.password(billing));
+        assertThat(bill.postForm("/admin/tariffs", Map.of("category", category, "effectiveFrom",
+                LocalDate.now(IST).plusDays(10).toString(), "fixedPaisePerKwMonth", "1", "slabs[0].paisePerUnit", "1",
+                "reason", "forged by billing"), "/admin/tariffs", true).status()).isEqualTo(403);
+        assertThat(admin.get("/api/v1/tariffs/" + category + "/versions").json()).hasSize(1);
+    }
 }
