@@ -353,7 +353,7 @@ class AdministrationBrowserTests {
         LocalDate today = LocalDate.now(IST);
         LocalDate from = today.plusDays(30);
         try (Browser browser = signedInAdmin("admin-tariffs")) {
-            browser.go("/admin/tariffs");
+            browser.go("/tariffs");
             assertThat(browser.text("table[data-category=" + category + "] tr[data-from='2026-01-01'] td.status"))
                     .isEqualTo("in force");
             browser.click("#tariff-" + category + " a.new-of-category");
@@ -422,8 +422,8 @@ class AdministrationBrowserTests {
         try (Browser browser = Browser.open(port, "admin-tariffs-operator")) {
             browser.go("/login").fill("username", operator).fill("password", Fixtures.password(operator)).press("Sign in");
             browser.waitFor("li.function");
-            assertThat(browser.all("li.function a[href='/admin/tariffs']")).isEmpty();
-            browser.go("/admin/tariffs");
+            assertThat(browser.all("li.function a[href='/tariffs']")).isEmpty();
+            browser.go("/tariffs");
             browser.waitFor("#read-only");
             assertThat(browser.text("table[data-category=" + category + "] tr[data-from='2026-01-01'] td.status"))
                     .isEqualTo("in force");
@@ -438,7 +438,7 @@ class AdministrationBrowserTests {
         assertThat(http.get("/admin/tariffs/new?category=" + category).status()).isEqualTo(403);
         TestHttp.Response forged = http.postForm("/admin/tariffs", Map.of("category", category,
                 "effectiveFrom", LocalDate.now(IST).plusDays(10).toString(), "fixedPaisePerKwMonth", "1",
-                "slabs[0].paisePerUnit", "1", "reason", "forged by an operator"), "/admin/tariffs", true);
+                "slabs[0].paisePerUnit", "1", "reason", "forged by an operator"), "/tariffs", true);
         assertThat(forged.status()).isEqualTo(403);
         assertThat(admin.get("/api/v1/tariffs/" + category + "/versions").json()).hasSize(1);
 
@@ -446,7 +446,7 @@ class AdministrationBrowserTests {
         String billing = Fixtures.staffUser(port, "admbill", List.of("BILLING"));
         try (Browser browser = Browser.open(port, "admin-tariffs-billing")) {
             browser.go("/login").fill("username", billing).fill("password", Fixtures.password(billing)).press("Sign in");
-            browser.click("li.function a[href='/admin/tariffs']");
+            browser.click("li.function a[href='/tariffs']");
             browser.waitFor("#read-only");
             assertThat(browser.all("#new-version")).isEmpty();
         }
@@ -454,7 +454,25 @@ class AdministrationBrowserTests {
         bill.signIn(billing, Fixtures.password(billing));
         assertThat(bill.postForm("/admin/tariffs", Map.of("category", category, "effectiveFrom",
                 LocalDate.now(IST).plusDays(10).toString(), "fixedPaisePerKwMonth", "1", "slabs[0].paisePerUnit", "1",
-                "reason", "forged by billing"), "/admin/tariffs", true).status()).isEqualTo(403);
+                "reason", "forged by billing"), "/tariffs", true).status()).isEqualTo(403);
         assertThat(admin.get("/api/v1/tariffs/" + category + "/versions").json()).hasSize(1);
+    }
+
+    @Test
+    void uc22_2_administrationPagesFitAPhone() {
+        String category = tariffInForce(Fixtures.admin(port));
+        try (Browser phone = Browser.phone(port, "admin-phone")) {
+            phone.go("/login").fill("username", Fixtures.ADMIN).fill("password", Fixtures.ADMIN_PASSWORD).press("Sign in");
+            phone.waitFor("li.function");
+            for (String page : List.of("/tariffs", "/admin/tariffs/new?category=" + category, "/admin/policy",
+                    "/admin/vee-parameters", "/admin/notification-templates/LOW_BALANCE/hi", "/admin/history")) {
+                phone.go(page);
+                phone.waitFor("main h1");
+                Object overflow = ((JavascriptExecutor) phone.driver()).executeScript(
+                        "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
+                assertThat(((Number) overflow).intValue()).as(page).isLessThanOrEqualTo(0);
+                phone.screenshot(page.replaceAll("[^a-z]+", "-"));
+            }
+        }
     }
 }

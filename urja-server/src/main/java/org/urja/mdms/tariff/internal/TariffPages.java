@@ -34,9 +34,9 @@ import org.urja.mdms.tariff.Tariff;
 import org.urja.mdms.tariff.Tariffs;
 
 /**
- * Tariffs in the staff portal ({@code /admin/tariffs}): every category with its versions (in force, future,
- * superseded) and each version's content, for the roles that read tariffs; ADMIN creates a new version effective from
- * a future date — slabs, ToD zones, levies, subsidy, fixed charge — prefilled from the version in force, published
+ * Tariffs in the staff portal: every category with its versions (in force, future, superseded) and each version's
+ * content ({@code /tariffs}, for the roles that read tariffs); ADMIN creates a new version effective from a future date
+ * ({@code /admin/tariffs/new}, under the portal's ADMIN-only {@code /admin/**}) — slabs, ToD zones, levies, subsidy, fixed charge — prefilled from the version in force, published
  * through {@link Tariffs#publish} (audited). A version already in force is never edited: a new one takes over from its
  * date. Every invalid field is shown beside it and nothing is stored.
  */
@@ -66,7 +66,7 @@ class TariffPages {
         return LocalDate.now(clock.withZone(IST));
     }
 
-    @GetMapping("/admin/tariffs")
+    @GetMapping("/tariffs")
     @PreAuthorize(READERS)
     String list(Authentication user, Model model) {
         LocalDate today = today();
@@ -92,7 +92,7 @@ class TariffPages {
         return "tariff/tariffs";
     }
 
-    @GetMapping("/admin/tariffs/{category}/{effectiveFrom}")
+    @GetMapping("/tariffs/{category}/{effectiveFrom}")
     @PreAuthorize(READERS)
     String version(@PathVariable String category, @PathVariable LocalDate effectiveFrom, Authentication user,
                    Model model) {
@@ -155,7 +155,7 @@ class TariffPages {
             try {
                 tariffs.publish(tariff, user.getName(), reason);
                 redirect.addFlashAttribute("saved", "Tariff " + category + " from " + from + " added.");
-                return "redirect:/admin/tariffs#tariff-" + category;
+                return "redirect:/tariffs#tariff-" + category;
             } catch (ApiProblem problem) {
                 problem.byField().forEach(form::error);
             }
@@ -430,7 +430,7 @@ class TariffPages {
 
     @Bean
     static StaffFunction tariffsFunction() {
-        return new StaffFunction("Administration", "Tariffs", "/admin/tariffs",
+        return new StaffFunction("Administration", "Tariffs", "/tariffs",
                 "Tariff categories and versions; a new version from a future date (slabs, ToD, levies, subsidy)",
                 EnumSet.of(StaffRole.ADMIN, StaffRole.BILLING), 22);
     }
