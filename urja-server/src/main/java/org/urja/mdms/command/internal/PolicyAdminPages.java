@@ -168,24 +168,21 @@ class PolicyAdminPages {
     }
 
     private static LocalTime time(String field, String value) {
-        if (value == null || value.isBlank()) {
-            throw ApiProblem.badRequest(field, "is required (HH:mm)");
-        }
-        try {
-            return LocalTime.parse(value.strip());
-        } catch (DateTimeParseException e) {
-            throw ApiProblem.badRequest(field, "not a time of day (HH:mm): " + value);
-        }
+        return parsed(field, value, LocalTime::parse, "a time of day (HH:mm)");
     }
 
     private static LocalDate date(String field, String value) {
+        return parsed(field, value, LocalDate::parse, "a date (yyyy-mm-dd)");
+    }
+
+    private static <T> T parsed(String field, String value, java.util.function.Function<String, T> parser, String what) {
         if (value == null || value.isBlank()) {
-            throw ApiProblem.badRequest(field, "is required (yyyy-mm-dd)");
+            throw ApiProblem.badRequest(field, "is required: " + what);
         }
         try {
-            return LocalDate.parse(value.strip());
+            return parser.apply(value.strip());
         } catch (DateTimeParseException e) {
-            throw ApiProblem.badRequest(field, "not a date (yyyy-mm-dd): " + value);
+            throw ApiProblem.badRequest(field, "not " + what + ": " + value);
         }
     }
 

@@ -258,17 +258,7 @@ class TariffPages {
         }
 
         LocalDate date(String field) {
-            String v = text(field);
-            if (v == null) {
-                error(field, "is required (yyyy-mm-dd)");
-                return null;
-            }
-            try {
-                return LocalDate.parse(v);
-            } catch (DateTimeParseException e) {
-                error(field, "not a date (yyyy-mm-dd): " + v);
-                return null;
-            }
+            return parsed(field, LocalDate::parse, "a date (yyyy-mm-dd)");
         }
 
         /** A number ≥ 0 (or any sign when {@code signed}); null when blank (and an error when required). */
@@ -294,15 +284,20 @@ class TariffPages {
         }
 
         LocalTime time(String field) {
+            return parsed(field, LocalTime::parse, "a time of day (HH:mm)");
+        }
+
+        /** The field parsed, or null with its error recorded (required, or not {@code what}). */
+        private <T> T parsed(String field, java.util.function.Function<String, T> parser, String what) {
             String v = text(field);
             if (v == null) {
-                error(field, "is required (HH:mm)");
+                error(field, "is required: " + what);
                 return null;
             }
             try {
-                return LocalTime.parse(v);
+                return parser.apply(v);
             } catch (DateTimeParseException e) {
-                error(field, "not a time of day (HH:mm): " + v);
+                error(field, "not " + what + ": " + v);
                 return null;
             }
         }
