@@ -151,6 +151,17 @@ class AdministrationBrowserTests {
             assertThat(bad.status()).isEqualTo(400);
             assertThat(bad.body()).contains("noDisconnectFrom: not a time of day");
             assertThat(admin.get("/api/v1/command-policy").json().get("noDisconnectDays").toString()).contains("SATURDAY");
+            // Over the API too: every weekday forbidden is refused naming the field, and a viewer may not change it.
+            TestHttp.Response allDays = admin.putJson("/api/v1/command-policy", Map.of("noDisconnectFrom", "18:00",
+                    "noDisconnectUntil", "08:00", "noDisconnectOnHolidays", true, "noDisconnectDays", List.of("MONDAY",
+                            "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY")));
+            assertThat(allDays.status()).isEqualTo(422);
+            assertThat(allDays.json().get("errors").findValuesAsString("field")).containsExactly("noDisconnectDays");
+            String viewer = Fixtures.staffUser(port, "admpv", List.of("VIEWER"));
+            assertThat(TestHttp.staffApi(port, viewer, Fixtures.password(viewer)).putJson("/api/v1/command-policy",
+                    Map.of("noDisconnectFrom", "10:00", "noDisconnectUntil", "11:00", "noDisconnectDays", List.of(),
+                            "noDisconnectOnHolidays", false)).status()).isEqualTo(403);
+            assertThat(admin.get("/api/v1/command-policy").json().get("noDisconnectFrom").asString()).startsWith("18:00");
 
             // A protected meter through the page; an unknown meter is refused naming the field.
             browser.go("/admin/policy");
