@@ -94,11 +94,8 @@ class TemplateAdministration {
                     rs.getString(3), rs.getObject(4, OffsetDateTime.class)));
         });
         List<Summary> out = new ArrayList<>();
-        for (String t : Templates.names()) {
-            for (String l : new TreeSet<>(Templates.LANGUAGES)) {
-                out.add(edited.getOrDefault(t + "." + l, new Summary(t, l, false, null, null)));
-            }
-        }
+        Templates.shipped().forEach((t, languages) -> languages.forEach(l ->
+                out.add(edited.getOrDefault(t + "." + l, new Summary(t, l, false, null, null)))));
         return out;
     }
 
@@ -107,15 +104,15 @@ class TemplateAdministration {
         if (!Templates.LANGUAGES.contains(language)) {
             throw ApiProblem.notFound("language", "language must be one of " + new TreeSet<>(Templates.LANGUAGES));
         }
-        if (template == null || !Templates.names().contains(template)) {
-            throw ApiProblem.notFound("template", "No notification template " + template);
+        if (template == null || !Templates.shipped().getOrDefault(template, Set.of()).contains(language)) {
+            throw ApiProblem.notFound("template", "No notification template " + template + " in " + language);
         }
     }
 
     /** The placeholders the template is given: those of its packaged texts (any language) and the common ones. */
     Set<String> allowed(String template) {
         Set<String> out = new TreeSet<>(COMMON);
-        for (String l : Templates.LANGUAGES) {
+        for (String l : Templates.shipped().getOrDefault(template, Set.of())) {
             Templates.Text t = templates.packaged(template, l);
             out.addAll(Templates.placeholders(t.subject()));
             out.addAll(Templates.placeholders(t.body()));

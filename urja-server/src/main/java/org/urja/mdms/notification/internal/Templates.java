@@ -29,6 +29,8 @@ class Templates {
     static final Set<String> LANGUAGES = Set.of("en", "hi");
     static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{([a-zA-Z]+)}}");
     static final Pattern NAME = Pattern.compile("[A-Z_]{2,40}");
+    private static final Pattern FILE = Pattern.compile("([A-Z_]{2,40})\\.([a-z]{2})\\.txt");
+    private static volatile Map<String, Set<String>> shipped;
 
     record Rendered(String subject, String body) {
     }
@@ -66,20 +68,24 @@ class Templates {
         return packaged.computeIfAbsent(template + "." + language, Templates::load);
     }
 
-    /** Every template shipped with the server, by name. */
-    static Set<String> names() {
-        Set<String> names = new TreeSet<>();
-        try {
-            for (Resource r : new PathMatchingResourcePatternResolver().getResources("classpath*:notifications/*.txt")) {
-                String f = r.getFilename();
-                if (f != null && f.endsWith(".en.txt")) {
-                    names.add(f.substring(0, f.length() - ".en.txt".length()));
+    /** Every template shipped with the server, as NAME → its languages (read from the class path once). */
+    static Map<String, Set<String>> shipped() {
+        Map<String, Set<String>> out = shipped;
+        if (out == null) {
+            out = new java.util.TreeMap<>();
+            try {
+                for (Resource r : new PathMatchingResourcePatternResolver().getResources("classpath*:notifications/*.txt")) {
+                    Matcher m = FILE.matcher(r.getFilename() == null ? "" : r.getFilename());
+                    if (m.matches() && LANGUAGES.contains(m.group(2))) {
+                        out.computeIfAbsent(m.group(1), k -> new TreeSet<>()).add(m.group(2));
+                    }
                 }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            shipped = out;
         }
-        return names;
+        return out;
     }
 
     /** The placeholders a text uses. */
