@@ -18,6 +18,7 @@ import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.urja.mdms.access.StaffAccounts;
+import org.urja.mdms.portal.ConsumerLoginAccounts;
 import org.urja.mdms.network.NetworkRegistry;
 import org.urja.mdms.platform.StaffRole;
 import org.urja.mdms.platform.csv.AssetImporter;
@@ -37,15 +38,18 @@ class DemoData implements ApplicationRunner {
 
     private static final Logger log = LoggerFactory.getLogger(DemoData.class);
     static final String DEMO_PASSWORD_PREFIX = "urja-demo-";
+    static final String DEMO_CONSUMER_LOGIN = "C100000001";
 
     private final Map<String, AssetImporter> importers;
     private final NetworkRegistry network;
     private final StaffAccounts staff;
+    private final ConsumerLoginAccounts consumerLogins;
     private final TransactionTemplate tx;
     private final Environment env;
 
-    DemoData(List<AssetImporter> importers, NetworkRegistry network, StaffAccounts staff, TransactionTemplate tx,
-             Environment env) {
+    DemoData(List<AssetImporter> importers, NetworkRegistry network, StaffAccounts staff,
+             ConsumerLoginAccounts consumerLogins, TransactionTemplate tx, Environment env) {
+        this.consumerLogins = consumerLogins;
         this.importers = importers.stream().collect(Collectors.toMap(AssetImporter::kind, Function.identity()));
         this.network = network;
         this.staff = staff;
@@ -62,15 +66,19 @@ class DemoData implements ApplicationRunner {
         if (network.node("DEMO-C1").isEmpty()) {
             tx.executeWithoutResult(s -> load());
         }
+        // The consumer portal: demo consumers 100000001 and 100000002 under one login.
+        consumerLogins.createIfAbsent(DEMO_CONSUMER_LOGIN, List.of("100000001", "100000002"),
+                DEMO_PASSWORD_PREFIX + "consumer", false);
         String port = env.getProperty("local.server.port", env.getProperty("server.port", "8080"));
         log.info("""
 
                   Urja MDMS demo is up: http://localhost:{}/
                   Staff sign-in: admin / {}admin (ADMIN); operator, billing, revenue-protection, field-supervisor,
                   viewer with password {}<user name>.
+                  Consumer portal: http://localhost:{}/portal, sign in as {} / {}consumer.
                   HES API key (header X-Urja-Api-Key): {}
                   API docs: http://localhost:{}/swagger-ui.html
-                """, port, DEMO_PASSWORD_PREFIX, DEMO_PASSWORD_PREFIX,
+                """, port, DEMO_PASSWORD_PREFIX, DEMO_PASSWORD_PREFIX, port, DEMO_CONSUMER_LOGIN, DEMO_PASSWORD_PREFIX,
                 env.getProperty("urja.access.hes-api-key"), port);
     }
 

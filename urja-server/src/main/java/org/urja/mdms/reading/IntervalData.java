@@ -91,4 +91,11 @@ public interface IntervalData {
      */
     java.util.Optional<RegisterValue> latestRegister(String meterSerialNo, String readingType,
                                                      java.time.Instant receivedSince);
+
+    /** A register's latest read: its reading type, value, when it was read, and the profile it came in. */
+    record LatestRegister(String readingType, java.math.BigDecimal value, java.time.Instant readAt, String profile) {
+    }
+
+    /** The latest read of each register of the meter (one per reading type), by reading type; for staff pages. */
+    List<LatestRegister> latestRegisters(String meterSerialNo);
 }

@@ -43,16 +43,7 @@ public final class Charging {
         if (day.isBefore(tariff.effectiveFrom())) {
             throw new IllegalArgumentException("tariff " + tariff.category() + " takes effect on " + tariff.effectiveFrom());
         }
-        BigDecimal units = BigDecimal.ZERO;
-        for (Map.Entry<String, BigDecimal> e : unitsByZone.entrySet()) {
-            if (!e.getKey().equals(NORMAL) && tariff.todZones().stream().noneMatch(z -> z.name().equals(e.getKey()))) {
-                throw new IllegalArgumentException("unitsByZone: " + e.getKey() + " is not a zone of " + tariff.category());
-            }
-            if (e.getValue().signum() < 0) {
-                throw new IllegalArgumentException("unitsByZone: " + e.getKey() + " is negative");
-            }
-            units = units.add(e.getValue());
-        }
+        BigDecimal units = checkedUnits(tariff, unitsByZone);
         List<DailyCharge.Line> lines = new ArrayList<>();
 
         // 1. Fixed charge, pro-rated per day of the month.
@@ -62,7 +53,60 @@ public final class Charging {
         if (tariff.fixedPaisePerKwMonth().signum() > 0) {
             lines.add(new DailyCharge.Line(DailyCharge.Kind.FIXED, "Fixed charge", sanctionedKw, fixedPaise));
         }
+        energyToSubsidy(tariff, unitsByZone, units, monthUnitsBefore, fixedPaise, lines);
+        return new DailyCharge(day, lines, lines.stream().mapToLong(DailyCharge.Line::paise).sum());
+    }
 
+
+    /**
+     * A month's charge for a postpaid bill: the same rules as {@link #daily}, with the whole month's units (slabs and
+     * subsidy from the first unit) and the fixed charge of the whole month, on the basis the tariff names:
+     * <ul>
+     *   <li>{@code SANCTIONED_LOAD}: {@code fixedPaisePerKwMonth × sanctioned load};</li>
+     *   <li>{@code MAX_DEMAND}: {@code fixedPaisePerKwMonth × billed demand}, the billed demand being the recorded
+     *       maximum demand but at least {@code minimumDemandPercent} of the contract demand (the sanctioned load);
+     *       demand above the contract demand pays {@code excessDemandPercent} of the rate on top.</li>
+     * </ul>
+     * Units and demand are in the tariff's {@link Tariff#billingUnit()} (kWh and kW, or kVAh and kVA): the caller
+     * passes the matching figures.
+     *
+     * @param unitsByZone   the month's units per ToD zone ({@link #NORMAL} for the rest)
+     * @param sanctionedLoad sanctioned load (contract demand)
+     * @param maxDemand     the month's recorded maximum demand (null when not known: billed on the minimum)
+     */
+    public static MonthlyCharge monthly(Tariff tariff, java.time.YearMonth period, Map<String, BigDecimal> unitsByZone,
+                                        BigDecimal sanctionedLoad, BigDecimal maxDemand) {
+        BigDecimal units = checkedUnits(tariff, unitsByZone);
+        List<DailyCharge.Line> lines = new ArrayList<>();
+        long fixedPaise = 0;
+        BigDecimal rate = tariff.fixedPaisePerKwMonth();
+        if (rate.signum() > 0 && tariff.fixedChargeBasis() == Tariff.DemandBasis.SANCTIONED_LOAD) {
+            fixedPaise = paise(rate.multiply(sanctionedLoad));
+            lines.add(new DailyCharge.Line(DailyCharge.Kind.FIXED, "Fixed charge", sanctionedLoad, fixedPaise));
+        } else if (rate.signum() > 0) {
+            BigDecimal recorded = maxDemand == null ? BigDecimal.ZERO : maxDemand;
+            BigDecimal minimum = sanctionedLoad.multiply(tariff.minimumDemandPercent()).divide(HUNDRED);
+            BigDecimal billed = recorded.max(minimum);
+            long demandPaise = paise(rate.multiply(billed));
+            fixedPaise += demandPaise;
+            lines.add(new DailyCharge.Line(DailyCharge.Kind.FIXED, recorded.compareTo(minimum) >= 0 ? "Demand charge"
+                    : "Demand charge (minimum " + tariff.minimumDemandPercent().stripTrailingZeros().toPlainString()
+                    + "% of contract demand)", billed, demandPaise));
+            BigDecimal excess = recorded.subtract(sanctionedLoad);
+            if (excess.signum() > 0 && tariff.excessDemandPercent().signum() > 0) {
+                long excessPaise = paise(excess.multiply(rate).multiply(tariff.excessDemandPercent()).divide(HUNDRED));
+                fixedPaise += excessPaise;
+                lines.add(new DailyCharge.Line(DailyCharge.Kind.FIXED, "Excess demand +"
+                        + tariff.excessDemandPercent().stripTrailingZeros().toPlainString() + "%", excess, excessPaise));
+            }
+        }
+        energyToSubsidy(tariff, unitsByZone, units, BigDecimal.ZERO, fixedPaise, lines);
+        return new MonthlyCharge(period, lines, lines.stream().mapToLong(DailyCharge.Line::paise).sum());
+    }
+
+    /** Rules 2 to 5: energy by slab, ToD, levies and subsidy, appended to {@code lines}. */
+    private static void energyToSubsidy(Tariff tariff, Map<String, BigDecimal> unitsByZone, BigDecimal units,
+                                        BigDecimal monthUnitsBefore, long fixedPaise, List<DailyCharge.Line> lines) {
         // 2. Energy by slab, continuing from the month's earlier units.
         BigDecimal from = monthUnitsBefore;
         BigDecimal to = monthUnitsBefore.add(units);
@@ -119,7 +163,6 @@ public final class Charging {
                         -paise(portion.multiply(subsidy.paisePerUnit()))));
             }
         }
-        return new DailyCharge(day, lines, lines.stream().mapToLong(DailyCharge.Line::paise).sum());
     }
 
     /**
@@ -138,6 +181,20 @@ public final class Charging {
             out.merge(zone, kWhPerSlot[i], BigDecimal::add);
         }
         return out;
+    }
+
+    private static BigDecimal checkedUnits(Tariff tariff, Map<String, BigDecimal> unitsByZone) {
+        BigDecimal units = BigDecimal.ZERO;
+        for (Map.Entry<String, BigDecimal> e : unitsByZone.entrySet()) {
+            if (!e.getKey().equals(NORMAL) && tariff.todZones().stream().noneMatch(z -> z.name().equals(e.getKey()))) {
+                throw new IllegalArgumentException("unitsByZone: " + e.getKey() + " is not a zone of " + tariff.category());
+            }
+            if (e.getValue().signum() < 0) {
+                throw new IllegalArgumentException("unitsByZone: " + e.getKey() + " is negative");
+            }
+            units = units.add(e.getValue());
+        }
+        return units;
     }
 
     /** Exact paise rounded to whole paise, half away from zero. */

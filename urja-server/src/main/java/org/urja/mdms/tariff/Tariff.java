@@ -19,14 +19,53 @@ import java.util.Objects;
  *                             empty when the category has no ToD tariff. Hours not in a zone are normal.
  * @param levies               percentage levies, applied in order (e.g. power purchase adjustment, electricity duty)
  * @param subsidy              a per-unit subsidy on the first units of the month (nullable)
+ * @param billingUnit          what monthly bills charge energy on: kWh (default) or kVAh (then maximum demand is in kVA
+ *                             and the sanctioned load is taken as the contract demand in kVA). The prepaid daily
+ *                             charge is always on kWh.
+ * @param fixedChargeBasis     what a bill's fixed charge is per kW (kVA) of: the sanctioned load (default) or the
+ *                             recorded maximum demand of the month ({@code fixedPaisePerKwMonth} is then the demand
+ *                             charge rate). The prepaid daily charge is always on the sanctioned load.
+ * @param minimumDemandPercent with {@code MAX_DEMAND}: the billed demand is at least this percent of the contract
+ *                             demand (default 0)
+ * @param excessDemandPercent  with {@code MAX_DEMAND}: demand above the contract demand pays this percent of the rate
+ *                             on top (default 0: no penalty)
+ * @param latePaymentSurchargePercent of a bill's amount still unpaid after its due date, charged on the next bill
+ *                             (null: the utility's default, {@code urja.billing.bills.late-payment-surcharge-percent})
  */
 public record Tariff(String category, LocalDate effectiveFrom, BigDecimal fixedPaisePerKwMonth, List<Slab> slabs,
-                     List<TodZone> todZones, List<Levy> levies, Subsidy subsidy) {
+                     List<TodZone> todZones, List<Levy> levies, Subsidy subsidy, BillingUnit billingUnit,
+                     DemandBasis fixedChargeBasis, BigDecimal minimumDemandPercent, BigDecimal excessDemandPercent,
+                     BigDecimal latePaymentSurchargePercent) {
+
+    /** What energy a bill is charged on. */
+    public enum BillingUnit { KWH, KVAH }
+
+    /** What a bill's fixed (demand) charge is per kW or kVA of. */
+    public enum DemandBasis { SANCTIONED_LOAD, MAX_DEMAND }
+
+    /** A tariff billed on kWh with the fixed charge on the sanctioned load (the prepaid shape). */
+    public Tariff(String category, LocalDate effectiveFrom, BigDecimal fixedPaisePerKwMonth, List<Slab> slabs,
+                  List<TodZone> todZones, List<Levy> levies, Subsidy subsidy) {
+        this(category, effectiveFrom, fixedPaisePerKwMonth, slabs, todZones, levies, subsidy, null, null, null, null,
+                null);
+    }
 
     public Tariff {
         Objects.requireNonNull(category, "category");
         Objects.requireNonNull(effectiveFrom, "effectiveFrom");
         requireNonNegative(fixedPaisePerKwMonth, "fixedPaisePerKwMonth");
+        billingUnit = billingUnit == null ? BillingUnit.KWH : billingUnit;
+        fixedChargeBasis = fixedChargeBasis == null ? DemandBasis.SANCTIONED_LOAD : fixedChargeBasis;
+        minimumDemandPercent = minimumDemandPercent == null ? BigDecimal.ZERO : minimumDemandPercent;
+        excessDemandPercent = excessDemandPercent == null ? BigDecimal.ZERO : excessDemandPercent;
+        requireNonNegative(minimumDemandPercent, "minimumDemandPercent");
+        requireNonNegative(excessDemandPercent, "excessDemandPercent");
+        if (minimumDemandPercent.compareTo(BigDecimal.valueOf(100)) > 0) {
+            throw new IllegalArgumentException("minimumDemandPercent must be 100 or less");
+        }
+        if (latePaymentSurchargePercent != null) {
+            requireNonNegative(latePaymentSurchargePercent, "latePaymentSurchargePercent");
+        }
         slabs = List.copyOf(slabs);
         todZones = List.copyOf(todZones);
         levies = List.copyOf(levies);

@@ -56,4 +56,7 @@ public interface WorkOrders {
 
     /** Cancels the installation order raised under {@code reference} while not yet done; false if there is none open. */
     boolean cancelMeterInstallation(String reference, String reason, String by);
+
+    /** The meter's work orders of every type, newest first. */
+    java.util.List<WorkOrder> ofMeter(String meterSerialNo, int limit);
 }

@@ -6,18 +6,12 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.urja.hes.contract.IntervalBlock;
-import org.urja.hes.contract.IntervalReading;
-import org.urja.hes.contract.MeterReading;
-import org.urja.hes.contract.MeterReadingsMessage;
 import org.urja.hes.contract.Reading;
 import org.urja.hes.contract.ReadingProfile;
 import org.urja.mdms.support.CommittedEvents;
@@ -52,18 +46,14 @@ class UC2BillingDeterminantsTests {
     @Autowired
     CommittedEvents committed;
 
-    /** Per slot of a day: the value to send, or null for none. */
-    interface Slots {
-        BigDecimal at(LocalDate day, int slot);
-    }
-
     @Test
     void uc2_5_determinantsAreHandCheckedAndALateActualRestatesThemInANewVersion() {
         String p = Fixtures.unique("BD").toUpperCase() + "-";
         TestHttp admin = Fixtures.admin(port);
         String user = Fixtures.staffUser(port, "bill", List.of("BILLING"));
         TestHttp billing = TestHttp.staffApi(port, user, Fixtures.password(user));
-        setUpNetwork(p);
+        BillingTestData data = new BillingTestData(port, committed, p);
+        setUpNetwork(p, data);
         String a = p + "MA";
         String b = p + "MB";
         String c = p + "MC";
@@ -75,13 +65,13 @@ class UC2BillingDeterminantsTests {
 
         // SP A, 15-min: 0.25 kWh and 0.3 kVAh every quarter hour, a spike of 1.5 kWh / 1.8 kVAh at 10 Feb 19:00 (peak),
         // and 12 Feb 10:00-10:30 (solar) not sent at all: VEE fills it in (0.25 each by interpolation).
-        push(a, 15, FEB_1, FEB_28, "interval.kWh.import", (day, s) -> day.equals(feb12) && (s == 40 || s == 41) ? null
+        data.push(a, 15, FEB_1, FEB_28, "interval.kWh.import", (day, s) -> day.equals(feb12) && (s == 40 || s == 41) ? null
                 : day.equals(feb10) && s == 76 ? new BigDecimal("1.5") : new BigDecimal("0.25"));
-        push(a, 15, FEB_1, FEB_28, "interval.kVAh.import", (day, s) -> day.equals(feb12) && (s == 40 || s == 41) ? null
+        data.push(a, 15, FEB_1, FEB_28, "interval.kVAh.import", (day, s) -> day.equals(feb12) && (s == 40 || s == 41) ? null
                 : day.equals(feb10) && s == 76 ? new BigDecimal("1.8") : new BigDecimal("0.3"));
-        registers(a, ReadingProfile.DAILY_LOAD, List.of(Reading.of("register.kWh.import", PERIOD_START, new BigDecimal("1000"))));
+        data.registers(a, ReadingProfile.DAILY_LOAD, List.of(Reading.of("register.kWh.import", PERIOD_START, new BigDecimal("1000"))));
         Instant spike = feb10.atTime(19, 0).atOffset(IST).toInstant();
-        registers(a, ReadingProfile.BILLING, List.of(Reading.of("register.kWh.import", PERIOD_END, new BigDecimal("1673.25")),
+        data.registers(a, ReadingProfile.BILLING, List.of(Reading.of("register.kWh.import", PERIOD_END, new BigDecimal("1673.25")),
                 Reading.of("register.kVAh.import", PERIOD_END, new BigDecimal("2007.3")),
                 Reading.of("register.kWh.import.tz1", PERIOD_END, new BigDecimal("224")),
                 Reading.of("register.kWh.import.tz2", PERIOD_END, new BigDecimal("101.25")),
@@ -89,28 +79,28 @@ class UC2BillingDeterminantsTests {
                 new Reading("register.kVA.maxDemand", PERIOD_END, new BigDecimal("7.3"), spike, List.of()),
                 Reading.of("register.pf.average", PERIOD_END, new BigDecimal("0.834"))));
         // SP B, a 30-min net meter: 0.5 kWh each half hour, 0.2 kWh exported 10:00-14:00; no kVAh, no billing profile.
-        push(b, 30, FEB_1, FEB_28, "interval.kWh.import", (day, s) -> new BigDecimal("0.5"));
-        push(b, 30, FEB_1, FEB_28, "interval.kWh.export", (day, s) -> s >= 20 && s < 28 ? new BigDecimal("0.2")
+        data.push(b, 30, FEB_1, FEB_28, "interval.kWh.import", (day, s) -> new BigDecimal("0.5"));
+        data.push(b, 30, FEB_1, FEB_28, "interval.kWh.export", (day, s) -> s >= 20 && s < 28 ? new BigDecimal("0.2")
                 : BigDecimal.ZERO);
         // SP C, an LT-CT meter (multiplier 40: the HES sends primary values): 2 kWh a quarter; 28 Feb never arrives.
-        push(c, 15, FEB_1, FEB_28.minusDays(1), "interval.kWh.import", (day, s) -> new BigDecimal("2"));
+        data.push(c, 15, FEB_1, FEB_28.minusDays(1), "interval.kWh.import", (day, s) -> new BigDecimal("2"));
         // SP D: D1 until 15 Feb 00:00 (0.1 kWh a quarter; what it sent after its removal is not the consumer's), then
         // D2 (0.2 kWh a quarter) with a billing profile whose maximum demand matches its intervals. The HES reports the
         // exchange (UC11.2) once D1's data is in.
-        push(d1, 15, FEB_1, feb15, "interval.kWh.import", (day, s) -> new BigDecimal("0.1"));
-        awaitValidated(d1, FEB_1, feb15);
-        Map<String, Object> replace = change(p, "MeterReplaced", "2026-02-15T00:00:00+05:30");
+        data.push(d1, 15, FEB_1, feb15, "interval.kWh.import", (day, s) -> new BigDecimal("0.1"));
+        data.awaitValidated(d1, FEB_1, feb15);
+        Map<String, Object> replace = data.change("MeterReplaced", "2026-02-15T00:00:00+05:30");
         replace.put("meterSerialNo", d1);
-        replace.put("meter", nameplate(d2, "SINGLE_PHASE_WC", 15, 1));
-        send(replace);
-        push(d2, 15, feb15, FEB_28, "interval.kWh.import", (day, s) -> new BigDecimal("0.2"));
-        registers(d2, ReadingProfile.BILLING, List.of(Reading.of("register.kWh.import", PERIOD_END, new BigDecimal("268.8")),
+        replace.put("meter", BillingTestData.nameplate(d2, "SINGLE_PHASE_WC", 15, 1, "POSTPAID"));
+        data.send(replace);
+        data.push(d2, 15, feb15, FEB_28, "interval.kWh.import", (day, s) -> new BigDecimal("0.2"));
+        data.registers(d2, ReadingProfile.BILLING, List.of(Reading.of("register.kWh.import", PERIOD_END, new BigDecimal("268.8")),
                 new Reading("register.kW.maxDemand", PERIOD_END, new BigDecimal("0.8"),
                         feb15.atStartOfDay(IST).toInstant(), List.of())));
-        awaitValidated(a, FEB_1, FEB_28);
-        awaitValidated(b, FEB_1, FEB_28);
-        awaitValidated(c, FEB_1, FEB_28.minusDays(1));
-        awaitValidated(d2, feb15, FEB_28);
+        data.awaitValidated(a, FEB_1, FEB_28);
+        data.awaitValidated(b, FEB_1, FEB_28);
+        data.awaitValidated(c, FEB_1, FEB_28.minusDays(1));
+        data.awaitValidated(d2, feb15, FEB_28);
 
         // The billing system asks for the cycle's determinants (nothing to collect: the profiles came in already).
         String g = p + "G";
@@ -214,7 +204,7 @@ class UC2BillingDeterminantsTests {
 
         // The late actual of 12 Feb 10:00-10:30 (0.75 kWh each instead of the estimated 0.25): VEE revises the day,
         // and the determinants are restated: version 2 with 1 kWh more in SOLAR, nothing estimated; version 1 stays.
-        push(a, 15, feb12, feb12, "interval.kWh.import", (day, s) -> s == 40 || s == 41 ? new BigDecimal("0.75") : null);
+        data.push(a, 15, feb12, feb12, "interval.kWh.import", (day, s) -> s == 40 || s == 41 ? new BigDecimal("0.75") : null);
         JsonNode restated = Eventually.await(Duration.ofSeconds(30), () -> determinants(billing, p + "SPA", null),
                 r -> r.get("determinants").get("version").asInt() == 2);
         JsonNode v2 = restated.get("determinants");
@@ -302,7 +292,7 @@ class UC2BillingDeterminantsTests {
      * The network: consumers on a tariff with ToD zones in force in February, four service points, meters installed
      * on 1 Feb as the HES reports them (UC11.2); the bill group (read on the 1st).
      */
-    private void setUpNetwork(String p) {
+    private void setUpNetwork(String p, BillingTestData data) {
         Fixtures.importChain(port, p);
         Tariff tariff = new Tariff(p + "DOM", LocalDate.of(2026, 1, 1), new BigDecimal("11000"),
                 List.of(new Tariff.Slab(null, new BigDecimal("500"))),
@@ -326,10 +316,10 @@ class UC2BillingDeterminantsTests {
                 %1$sSPD,%1$sKD,"3 Kacha Bagh, Chandni Chowk"
                 """.formatted(p));
         String feb1 = "2026-02-01T00:00:00+05:30";
-        install(p, p + "MA", "SINGLE_PHASE_WC", 15, 1, p + "SPA", feb1);
-        install(p, p + "MB", "THREE_PHASE_WC", 30, 1, p + "SPB", feb1);
-        install(p, p + "MC", "LT_CT", 15, 40, p + "SPC", feb1);
-        install(p, p + "MD1", "SINGLE_PHASE_WC", 15, 1, p + "SPD", feb1);
+        data.install(p + "MA", "SINGLE_PHASE_WC", 15, 1, "POSTPAID", p + "SPA", feb1);
+        data.install(p + "MB", "THREE_PHASE_WC", 30, 1, "POSTPAID", p + "SPB", feb1);
+        data.install(p + "MC", "LT_CT", 15, 40, "POSTPAID", p + "SPC", feb1);
+        data.install(p + "MD1", "SINGLE_PHASE_WC", 15, 1, "POSTPAID", p + "SPD", feb1);
         TestHttp admin = Fixtures.admin(port);
         assertThat(admin.postJson("/api/v1/billing/groups", Map.of("code", p + "G", "name", "Shahdara ward 7",
                 "readDay", 1)).status()).isEqualTo(201);
@@ -337,76 +327,5 @@ class UC2BillingDeterminantsTests {
                 Map.of("servicePointCodes", List.of(p + "SPA", p + "SPB", p + "SPC", p + "SPD")));
         assertThat(assigned.status()).as(assigned.body()).isEqualTo(200);
         assertThat(assigned.json().get("servicePoints").asInt()).isEqualTo(4);
-    }
-
-    private void install(String p, String serial, String category, int minutes, int multiplier, String servicePoint,
-                         String at) {
-        Map<String, Object> m = change(p, "MeterInstalled", at);
-        m.put("meter", nameplate(serial, category, minutes, multiplier));
-        m.put("dtCode", p + "DT");
-        m.put("servicePointCode", servicePoint);
-        send(m);
-    }
-
-    private static Map<String, Object> change(String p, String type, String at) {
-        Map<String, Object> m = new HashMap<>();
-        m.put("messageId", Fixtures.unique(p + "net-"));
-        m.put("changeType", type);
-        m.put("occurredAt", at);
-        return m;
-    }
-
-    private static Map<String, Object> nameplate(String serial, String category, int minutes, int multiplier) {
-        Map<String, Object> m = new HashMap<>();
-        m.put("serialNo", serial);
-        m.put("manufacturer", "Genus");
-        m.put("category", category);
-        m.put("multiplier", multiplier);
-        m.put("intervalMinutes", minutes);
-        m.put("paymentMode", "POSTPAID");
-        m.put("relayCapable", !category.endsWith("CT"));
-        m.put("commPath", "CELLULAR");
-        m.put("role", "CONSUMER");
-        return m;
-    }
-
-    private void send(Map<String, Object> m) {
-        TestHttp.Response r = TestHttp.hes(port, Fixtures.HES_KEY).postJson("/api/v1/hes/network-changes", m);
-        assertThat(r.status()).as(r.body()).isEqualTo(201);
-    }
-
-    /** The HES sends one channel of a meter for the IST days {@code from..to} (slots without a value left out). */
-    private void push(String meter, int minutes, LocalDate from, LocalDate to, String readingType, Slots values) {
-        List<IntervalReading> readings = new ArrayList<>();
-        for (LocalDate day = from; !day.isAfter(to); day = day.plusDays(1)) {
-            Instant start = day.atStartOfDay(IST).toInstant();
-            for (int s = 0; s < 1440 / minutes; s++) {
-                BigDecimal v = values.at(day, s);
-                if (v != null) {
-                    readings.add(new IntervalReading(start.plusSeconds(60L * minutes * (s + 1)), v, List.of()));
-                }
-            }
-        }
-        send(new MeterReading(meter, ReadingProfile.BLOCK_LOAD,
-                List.of(new IntervalBlock(readingType, minutes * 60, readings)), List.of()));
-    }
-
-    private void registers(String meter, ReadingProfile profile, List<Reading> readings) {
-        send(new MeterReading(meter, profile, List.of(), readings));
-    }
-
-    private void send(MeterReading reading) {
-        MeterReadingsMessage message = new MeterReadingsMessage(Fixtures.unique("bd-"), Instant.now(), null,
-                List.of(reading));
-        TestHttp.Response r = TestHttp.signedHes(port, Fixtures.HES_KEY_ID, Fixtures.HES_SECRET)
-                .postJson("/api/v1/hes/meter-readings", message);
-        assertThat(r.status()).as(r.body()).isEqualTo(202);
-    }
-
-    /** VEE on arrival has settled every day of the meter in {@code from..to}. */
-    private void awaitValidated(String meter, LocalDate from, LocalDate to) {
-        long days = to.toEpochDay() - from.toEpochDay() + 1;
-        Eventually.await(Duration.ofSeconds(60), () -> committed.validated(meter).stream()
-                .map(d -> d.day()).filter(d -> !d.isBefore(from) && !d.isAfter(to)).distinct().count(), n -> n == days);
     }
 }

@@ -263,11 +263,18 @@ class UC12NewConnectionTests implements HesUp {
 
     // ------------------------------------------------------------------------------------------------ helpers
 
-    /** A network chain {@code p}…, a tariff of category {@code p}DOM and a live fleet meter in stock (unplaced). */
     private VirtualMeter inStock(String p, PaymentMode mode) {
+        return inStock(port, p, mode);
+    }
+
+    /**
+     * A network chain {@code p}… (feeder {@code p}F, DT {@code p}DT), a tariff of category {@code p}DOM and a live
+     * fleet meter of the shared reference HES in stock (in the asset master, unplaced). Also for the browser tests.
+     */
+    static VirtualMeter inStock(int port, String p, PaymentMode mode) {
         ReferenceHes hes = TestHes.get(port);
         Fixtures.importChain(port, p);
-        tariff(p);
+        tariff(port, p);
         TestHttp admin = Fixtures.admin(port);
         List<VirtualMeter> fleet = new ArrayList<>(hes.fleet().meters());
         java.util.Collections.reverse(fleet);
@@ -284,6 +291,10 @@ class UC12NewConnectionTests implements HesUp {
     }
 
     private void tariff(String p) {
+        tariff(port, p);
+    }
+
+    static void tariff(int port, String p) {
         assertThat(Fixtures.admin(port).postJson("/api/v1/tariffs", Map.of("tariff", ExampleTariffs.domestic(p + "DOM"),
                 "reason", "Tariff order 2026-27")).status()).isEqualTo(201);
     }

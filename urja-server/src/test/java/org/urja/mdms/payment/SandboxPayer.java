@@ -17,16 +17,16 @@ import static org.assertj.core.api.Assertions.assertThat;
  * posts with its CSRF token, then carried back to Urja's callback by the form the gateway's return page holds —
  * everything over real HTTP.
  */
-final class SandboxPayer {
+public final class SandboxPayer {
 
     static final String KEY_ID = "test_key";
     static final String KEY_SECRET = "test-sandbox-key-secret";
     static final String WEBHOOK_SECRET = "test-sandbox-webhook-secret";
 
     /** What the gateway's return page carried back, and Urja's answer to it. */
-    record Returned(String orderId, String paymentId, String signature, String callbackPath, TestHttp.Response result) {
+    public record Returned(String orderId, String paymentId, String signature, String callbackPath, TestHttp.Response result) {
 
-        Document page() {
+        public Document page() {
             return Jsoup.parse(result.body());
         }
     }
@@ -34,13 +34,13 @@ final class SandboxPayer {
     private final int port;
     private final TestHttp browser;
 
-    SandboxPayer(int port) {
+    public SandboxPayer(int port) {
         this.port = port;
         this.browser = TestHttp.browser(port);
     }
 
     /** Creates an order as a BILLING/ADMIN user: 201 with its checkout URL. */
-    static JsonNode order(TestHttp staff, String purpose, String consumerNo, String bill, long amountPaise) {
+    public static JsonNode order(TestHttp staff, String purpose, String consumerNo, String bill, long amountPaise) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("purpose", purpose);
         body.put("consumerNo", consumerNo);
@@ -81,7 +81,7 @@ final class SandboxPayer {
     }
 
     /** Checkout and return in one go. */
-    Returned pay(String checkoutUrl, String method, String outcome, Map<String, String> options) {
+    public Returned pay(String checkoutUrl, String method, String outcome, Map<String, String> options) {
         return back(checkout(checkoutUrl, method, outcome, options));
     }
 
@@ -93,7 +93,7 @@ final class SandboxPayer {
     }
 
     /** The sandbox's log of a payment's webhooks (its merchant API). */
-    JsonNode webhooks(String paymentId) {
+    public JsonNode webhooks(String paymentId) {
         return TestHttp.staffApi(port, KEY_ID, KEY_SECRET).get("/sandbox-gateway/v1/payments/" + paymentId + "/webhooks")
                 .json();
     }

@@ -180,6 +180,22 @@ public final class Browser implements AutoCloseable {
         return target;
     }
 
+    /** Signs in through the login form and waits for the home page's list of functions. */
+    public Browser signIn(String username, String password) {
+        go("/login").fill("username", username).fill("password", password).press("Sign in");
+        waitFor("li.function");
+        return this;
+    }
+
+    /**
+     * The page's width in CSS pixels ({@code document.documentElement.scrollWidth}): more than the window's means the
+     * page scrolls sideways (a table in a {@code .scroll} box scrolls inside it instead).
+     */
+    public int pageWidth() {
+        return ((Number) ((org.openqa.selenium.JavascriptExecutor) driver)
+                .executeScript("return document.documentElement.scrollWidth;")).intValue();
+    }
+
     @Override
     public void close() {
         try {

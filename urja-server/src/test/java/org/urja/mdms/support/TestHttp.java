@@ -103,6 +103,21 @@ public final class TestHttp {
         return send(request(path).GET());
     }
 
+    /** A GET whose body is binary (a PDF): status and bytes. */
+    public byte[] getBytes(String path, int expectedStatus) {
+        try {
+            HttpResponse<byte[]> r = client.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+            org.assertj.core.api.Assertions.assertThat(r.statusCode()).as(new String(r.body(), StandardCharsets.UTF_8))
+                    .isEqualTo(expectedStatus);
+            return r.body();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     public Response postJson(String path, Object body) {
         String json = body instanceof String s ? s : JSON.writeValueAsString(body);
         if (signingSecret != null) {

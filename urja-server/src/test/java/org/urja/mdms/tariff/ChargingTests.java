@@ -111,4 +111,29 @@ class ChargingTests {
         assertThatThrownBy(() -> Charging.daily(domestic(), LocalDate.of(2026, 5, 1), Map.of("OFFPEAK", d("1")), d("0"),
                 d("1"))).hasMessageContaining("OFFPEAK is not a zone");
     }
+
+    @Test
+    void aMonthOnMaximumDemandBillsAtLeastTheMinimumShareOfTheContractDemandAndChargesExcessOnTop() {
+        Tariff t = new Tariff("HT", LocalDate.of(2026, 1, 1), d("30000"), List.of(new Tariff.Slab(null, d("850"))),
+                List.of(), List.of(), null, Tariff.BillingUnit.KVAH, Tariff.DemandBasis.MAX_DEMAND, d("75"), d("100"),
+                null);
+        // 30 kVA recorded on a 45 kVA contract: 75 % of 45 = 33.75 kVA billed, no excess.
+        MonthlyCharge low = Charging.monthly(t, java.time.YearMonth.of(2026, 2), Map.of(Charging.NORMAL, d("100")),
+                d("45"), d("30"));
+        assertThat(low.lines().get(0).name()).isEqualTo("Demand charge (minimum 75% of contract demand)");
+        assertThat(low.lines().get(0).units()).isEqualByComparingTo("33.75");
+        assertThat(low.lines().get(0).paise()).isEqualTo(1_012_500);
+        assertThat(low.lines()).hasSize(2);
+        assertThat(low.totalPaise()).isEqualTo(1_012_500 + 85_000);
+        // 47.5 kVA: billed as recorded, and 2.5 kVA of excess at the rate again.
+        MonthlyCharge high = Charging.monthly(t, java.time.YearMonth.of(2026, 2), Map.of(Charging.NORMAL, d("100")),
+                d("45"), d("47.5"));
+        assertThat(high.lines()).extracting(DailyCharge.Line::name).containsExactly("Demand charge",
+                "Excess demand +100%", "Energy above 0 units");
+        assertThat(high.lines()).extracting(DailyCharge.Line::paise).containsExactly(1_425_000L, 75_000L, 85_000L);
+        // A tariff of the prepaid shape bills the sanctioned load for the whole month (no pro-rating); duty on it.
+        MonthlyCharge fixed = Charging.monthly(domestic(), java.time.YearMonth.of(2026, 5),
+                Map.of(Charging.NORMAL, d("0")), d("5"), null);
+        assertThat(fixed.lines()).extracting(DailyCharge.Line::paise).containsExactly(55_000L, 2_750L);
+    }
 }

@@ -22,7 +22,8 @@ class PasswordChangeRequired implements WebMvcConfigurer, HandlerInterceptor {
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
         registry.addInterceptor(this).excludePathPatterns("/account/password", "/login", "/logout", "/api/**",
-                "/actuator/**", "/css/**", "/js/**", "/error", "/v3/**", "/swagger-ui/**");
+                "/actuator/**", "/css/**", "/js/**", "/error", "/v3/**", "/swagger-ui/**",
+                "/portal/**"); // consumers: their own sign-in and password rules (portal module)
     }
 
     @Override

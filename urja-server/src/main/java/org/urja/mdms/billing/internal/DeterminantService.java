@@ -307,6 +307,18 @@ class DeterminantService implements BillingDeterminants, org.springframework.bea
                 .params(servicePointCode, period.atDay(1)).query(String.class).optional().map(this::read);
     }
 
+    /** The current determinants of these service points for the period, by service point. */
+    Map<String, Determinants> currentOf(YearMonth period, java.util.Collection<String> servicePointCodes) {
+        Map<String, Determinants> out = new HashMap<>();
+        jdbc.sql("SELECT body FROM billing_determinant WHERE period = ? AND service_point_code = ANY(?) AND current")
+                .params(period.atDay(1), servicePointCodes.toArray(String[]::new)).query(String.class).list()
+                .forEach(b -> {
+                    Determinants d = read(b);
+                    out.put(d.servicePointCode(), d);
+                });
+        return out;
+    }
+
     @Override
     public List<Determinants> versions(String servicePointCode, YearMonth period) {
         return jdbc.sql("""

@@ -50,7 +50,8 @@ class ConnectionController {
     /** A verified connection request (UC12.1); consumer number and service point code are assigned when not given. */
     record ConnectionRequest(@Pattern(regexp = CODE) String consumerNo, @Pattern(regexp = CODE) String servicePointCode,
                              @NotBlank @Size(max = 200) String name, @NotBlank @Size(max = 500) String address,
-                             @NotBlank @Pattern(regexp = "\\+?[0-9]{10,15}") String phone,
+                             @NotBlank @Pattern(regexp = "\\+?[0-9]{10,15}",
+                                     message = "must be 10 to 15 digits, optionally after a +") String phone,
                              @Email @Size(max = 200) String email,
                              @NotBlank @Pattern(regexp = CODE) String category,
                              @NotNull @DecimalMin(value = "0", inclusive = false) @DecimalMax("100000")
@@ -58,6 +59,13 @@ class ConnectionController {
                              @NotNull PaymentMode paymentMode, @Size(max = 64) String dtCode,
                              @Size(max = 64) String feederCode, @Size(max = 64) String billGroup,
                              @Min(0) @Max(1_000_000_000) Long openingBalancePaise) {
+
+        /** The request as the service takes it: trimmed, blanks as absent, the load without trailing zeros. */
+        Requests.Request toRequest() {
+            return new Requests.Request(consumerNo, servicePointCode, name.trim(), address.trim(), phone,
+                    blankToNull(email), category, sanctionedLoadKw.stripTrailingZeros(), paymentMode,
+                    blankToNull(dtCode), blankToNull(feederCode), blankToNull(billGroup), openingBalancePaise);
+        }
     }
 
     record StaffAction(@NotBlank @Size(min = 5, max = 500) String reason) {
@@ -94,18 +102,18 @@ class ConnectionController {
         if (key == null || key.isBlank() || key.length() > 100) {
             throw ApiProblem.badRequest("Idempotency-Key", "An Idempotency-Key header (1-100 characters) is required");
         }
-        Requests.Request r = new Requests.Request(b.consumerNo(), b.servicePointCode(), b.name().trim(),
-                b.address().trim(), b.phone(), blankToNull(b.email()), b.category(),
-                b.sanctionedLoadKw().stripTrailingZeros(), b.paymentMode(), blankToNull(b.dtCode()),
-                blankToNull(b.feederCode()), blankToNull(b.billGroup()), b.openingBalancePaise());
-        Requests.Taken t;
-        try {
-            t = requests.request(key, r, user.getName());
-        } catch (DuplicateKeyException sameRequestMeanwhile) {
-            t = requests.request(key, r, user.getName()); // the concurrent twin committed: answered as a repeat
-        }
+        Requests.Taken t = take(requests, key, b.toRequest(), user.getName());
         return t.created() ? ResponseEntity.created(URI.create("/api/v1/connections/" + t.id())).body(view(t.id()))
                 : ResponseEntity.ok(view(t.id()));
+    }
+
+    /** Takes a request under its idempotency key (API and staff page alike). */
+    static Requests.Taken take(Requests requests, String key, Requests.Request r, String user) {
+        try {
+            return requests.request(key, r, user);
+        } catch (DuplicateKeyException sameRequestMeanwhile) {
+            return requests.request(key, r, user); // the concurrent twin committed: answered as a repeat
+        }
     }
 
     /** A connection with every step attempt: state, times, what it acted through, why. */
@@ -139,12 +147,17 @@ class ConnectionController {
     }
 
     private View view(long id) {
+        return view(store, id);
+    }
+
+    /** A connection with its step attempts (API and staff page alike); 404 naming {@code id} when there is none. */
+    static View view(ConnectionStore store, long id) {
         Connection c = store.find(id).orElseThrow(() -> ApiProblem.notFound("id", "No connection " + id));
         return view(c, store.steps(id).stream().map(s -> new StepView(s.step(), s.step().useCaseStep(), s.attempt(),
                 s.state(), s.startedAt(), s.finishedAt(), s.reference(), s.reason())).toList());
     }
 
-    private static View view(Connection c, List<StepView> steps) {
+    static View view(Connection c, List<StepView> steps) {
         return new View(c.id(), c.idempotencyKey(), c.paymentMode(), c.consumerNo(), c.name(), c.address(), c.phone(),
                 c.email(), c.tariffCategory(), c.sanctionedLoadKw(), c.servicePointCode(), c.dtCode(), c.feederCode(),
                 c.billGroup(), c.openingBalancePaise(), c.workOrderId(), c.meterSerialNo(), c.initialReadingKwh(),

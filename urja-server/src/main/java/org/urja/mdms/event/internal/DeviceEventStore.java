@@ -22,7 +22,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** Reads recorded device events ({@code device_event}) for other parts of the module and the API. */
 @Component
-class DeviceEventStore {
+class DeviceEventStore implements org.urja.mdms.event.DeviceEvents {
 
     /** An event as the API shows it: the recorded event plus what the HES said and how it arrived. */
     record View(long id, String meterSerialNo, int code, Instant occurredAt, Category category, Severity severity,
@@ -56,6 +56,12 @@ class DeviceEventStore {
         }
         return jdbc.sql("SELECT " + COLUMNS + " FROM device_event WHERE id = ANY(?) ORDER BY occurred_at, meter_serial, id")
                 .param(ids.toArray(Long[]::new)).query((rs, i) -> event(rs)).list();
+    }
+
+    @Override
+    public List<DeviceEvent> ofMeter(String meterSerialNo, int limit) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM device_event WHERE meter_serial = ? ORDER BY occurred_at DESC, id DESC LIMIT ?")
+                .params(meterSerialNo, limit).query((rs, i) -> event(rs)).list();
     }
 
     /** Most recent first. */

@@ -25,7 +25,7 @@ class Feed {
     /** The event types served, one per shared domain event. */
     static final Set<String> TYPES = Set.of("DisconnectionAlert", "MeterDisconnected", "MeterReconnected",
             "TamperConfirmed", "TamperResolved", "OutageStarted", "OutageRestored", "MigrationCompleted", "PaymentReceived",
-            "ConnectionActivated");
+            "ConnectionActivated", "BillIssued", "ServiceRequestClosed", "ComplaintRegistered", "ComplaintClosed");
 
     /** An event as served: {@code cursor} is where a reader that processed it goes on from. */
     record Event(long id, String cursor, String type, String subject, Instant occurredAt, JsonNode data) {

@@ -2,6 +2,10 @@ package org.urja.mdms.integration.internal;
 
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
+import org.urja.mdms.billing.BillIssued;
+import org.urja.mdms.care.ComplaintClosed;
+import org.urja.mdms.care.ComplaintRegistered;
+import org.urja.mdms.care.ServiceRequestClosed;
 import org.urja.mdms.command.DisconnectionAlert;
 import org.urja.mdms.command.MeterDisconnected;
 import org.urja.mdms.command.MeterReconnected;
@@ -92,5 +96,32 @@ class FeedRecorder {
     @EventListener
     void on(PaymentReceived e) {
         feed.append("PaymentReceived", "consumer " + e.consumerNo(), e.paidAt(), e, "PaymentReceived:" + e.orderId());
+    }
+
+    /** A bill of the built-in bill engine issued (a revision names the bill it supersedes) — for CIS/CRM. */
+    @EventListener
+    void on(BillIssued e) {
+        feed.append("BillIssued", "consumer " + e.consumerNo(), e.issuedAt(), e, "BillIssued:" + e.billNo());
+    }
+
+    /** UC19.5: a consumer's service request closed or rejected — for CIS/CRM and billing. */
+    @EventListener
+    void on(ServiceRequestClosed e) {
+        feed.append("ServiceRequestClosed", "consumer " + e.consumerNo(), e.closedAt(), e,
+                "ServiceRequestClosed:" + e.srn());
+    }
+
+    /** UC20.3–20.4: a complaint registered and where it was routed — for CIS/CRM, OMS, WFM. */
+    @EventListener
+    void on(ComplaintRegistered e) {
+        feed.append("ComplaintRegistered", "consumer " + e.consumerNo(), e.registeredAt(), e,
+                "ComplaintRegistered:" + e.crn());
+    }
+
+    /** UC20.6: a complaint closed (each closure after a re-opening is its own event). */
+    @EventListener
+    void on(ComplaintClosed e) {
+        feed.append("ComplaintClosed", "consumer " + e.consumerNo(), e.closedAt(), e,
+                "ComplaintClosed:" + e.crn() + ":" + e.reopenCount());
     }
 }

@@ -86,6 +86,9 @@ class Delivery {
         return n == null ? 0 : n;
     }
 
+    /** A secret message's text (a one-time code, a password) is wiped once it is sent or given up. */
+    private static final String WIPE = "body = CASE WHEN secret THEN '" + Outbox.SECRET_BODY + "' ELSE body END";
+
     private void deliver(Outbox.Message m) {
         try {
             String reference = switch (m.channel()) {
@@ -94,13 +97,13 @@ class Delivery {
                 default -> throw new IllegalStateException("channel " + m.channel());
             };
             if (reference == null) {
-                jdbc.sql("UPDATE notification_outbox SET status = 'UNDELIVERABLE', last_error = ? WHERE id = ?")
+                jdbc.sql("UPDATE notification_outbox SET status = 'UNDELIVERABLE', last_error = ?, " + WIPE + " WHERE id = ?")
                         .params("no " + m.channel() + " provider configured", m.id()).update();
                 return;
             }
             jdbc.sql("""
                             UPDATE notification_outbox SET status = 'SENT', attempts = attempts + 1, sent_at = now(),
-                                   provider_reference = ?, last_error = NULL WHERE id = ?""")
+                                   provider_reference = ?, last_error = NULL,""" + " " + WIPE + " WHERE id = ?")
                     .params(reference, m.id()).update();
         } catch (Exception e) {
             int attempts = m.attempts() + 1;
@@ -108,7 +111,8 @@ class Delivery {
             log.warn("Notification {} ({} to {}) attempt {} failed: {}", m.id(), m.channel(), m.to(), attempts, e.toString());
             jdbc.sql("""
                             UPDATE notification_outbox SET attempts = ?, last_error = ?, status = ?,
-                                   next_attempt_at = now() + ? * interval '1 millisecond' WHERE id = ?""")
+                                   next_attempt_at = now() + ? * interval '1 millisecond'"""
+                            + (last ? ", " + WIPE : "") + " WHERE id = ?")
                     .params(attempts, String.valueOf(e.getMessage()), last ? "FAILED" : "PENDING",
                             retryBase.toMillis() * BACKOFF[Math.min(attempts - 1, BACKOFF.length - 1)], m.id())
                     .update();

@@ -22,6 +22,9 @@ class Outbox implements Notifications {
                    Instant createdAt, Instant sentAt) {
     }
 
+    /** What is left of a secret message's text once it is sent or given up, and what staff see of it before. */
+    static final String SECRET_BODY = "(secret: not shown)";
+
     static final String COLUMNS = """
             id, channel, to_address, template, language, subject, body, status, attempts, last_error, provider_reference,
             requested_by, created_at, sent_at""";
@@ -54,17 +57,18 @@ class Outbox implements Notifications {
         }
         jdbc.sql("""
                         INSERT INTO notification_outbox (idempotency_key, channel, to_address, template, language, subject, body,
-                                                         requested_by)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (idempotency_key) DO NOTHING""")
+                                                         requested_by, secret)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (idempotency_key) DO NOTHING""")
                 .params(r.key(), r.channel().name(), r.to(), r.template(), r.language(), m.subject(), m.body(),
-                        r.requestedBy())
+                        r.requestedBy(), m.secret())
                 .update();
         return jdbc.sql("SELECT id FROM notification_outbox WHERE idempotency_key = ?").param(r.key())
                 .query(Long.class).single();
     }
 
+    /** What staff see: the text of a secret message (a one-time code, a password) is never shown. */
     List<Message> recent(String to, String status, int limit) {
-        return jdbc.sql("SELECT " + COLUMNS + """
+        return jdbc.sql("SELECT " + COLUMNS.replace("body,", "CASE WHEN secret THEN '" + SECRET_BODY + "' ELSE body END,") + """
                          FROM notification_outbox
                         WHERE (CAST(? AS text) IS NULL OR to_address = ?) AND (CAST(? AS text) IS NULL OR status = ?)
                         ORDER BY id DESC LIMIT ?""")

@@ -156,7 +156,7 @@ class TemplateAdministration {
         requireKnown(template, language);
         Templates.Text next = validate(template, subject, body);
         Templates.Text old = templates.text(template, language);
-        if (Objects.equals(old, next)) {
+        if (old.sameText(next)) {
             return false;
         }
         jdbc.sql("""

@@ -109,6 +109,7 @@ class TemplatePages {
         model.addAttribute("body", body == null ? "" : body);
         model.addAttribute("allowed", admin.allowed(template));
         model.addAttribute("edited", templates.edited(template, language).isPresent());
+        model.addAttribute("secret", templates.packaged(template, language).secret());
         try {
             model.addAttribute("preview", admin.preview(template, language, subject, body));
         } catch (ApiProblem problem) {

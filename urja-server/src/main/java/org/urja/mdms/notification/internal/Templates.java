@@ -19,9 +19,11 @@ import org.springframework.stereotype.Component;
 
 /**
  * Message templates, one file per template and language ({@code notifications/RECHARGE_RECEIVED.hi.txt}): a first line
- * {@code Subject: …} (used by email) and the body; {@code {{name}}} placeholders. An administrator's edited text
- * ({@code notification_template}) takes the file's place at once. A missing template, language or parameter is refused
- * before anything is queued.
+ * {@code Subject: …} (used by email), optionally a line {@code Secret: true} (the message carries a one-time code or a
+ * password: staff never see its text, and it is wiped once sent), and the body; {@code {{name}}} placeholders. An
+ * administrator's edited subject and body ({@code notification_template}) take the file's place at once; whether a
+ * template is secret stays as shipped. A missing template, language or parameter is refused before anything is
+ * queued.
  */
 @Component
 class Templates {
@@ -32,11 +34,20 @@ class Templates {
     private static final Pattern FILE = Pattern.compile("([A-Z_]{2,40})\\.([a-z]{2})\\.txt");
     private static volatile Map<String, Set<String>> shipped;
 
-    record Rendered(String subject, String body) {
+    record Rendered(String subject, String body, boolean secret) {
     }
 
-    /** A template's text: subject (may be null) and body with placeholders. */
-    record Text(String subject, String body) {
+    /** A template's text: subject (may be null) and body with placeholders; secret as shipped (see above). */
+    record Text(String subject, String body, boolean secret) {
+
+        Text(String subject, String body) {
+            this(subject, body, false);
+        }
+
+        /** The same subject and body (what an administrator edits). */
+        boolean sameText(Text o) {
+            return java.util.Objects.equals(subject, o.subject) && body.equals(o.body);
+        }
     }
 
     private final Map<String, Text> packaged = new ConcurrentHashMap<>();
@@ -48,7 +59,8 @@ class Templates {
 
     Rendered render(String template, String language, Map<String, String> params) {
         Text text = text(template, language);
-        return new Rendered(text.subject() == null ? null : fill(text.subject(), params), fill(text.body(), params));
+        return new Rendered(text.subject() == null ? null : fill(text.subject(), params), fill(text.body(), params),
+                packaged(template, language).secret());
     }
 
     /** The text in use: the administrator's edit if there is one, else the packaged file. */
@@ -127,11 +139,17 @@ class Templates {
                 throw new IllegalArgumentException("unknown template " + name);
             }
             String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            String subject = null;
             if (text.startsWith("Subject: ")) {
                 int nl = text.indexOf('\n');
-                return new Text(text.substring("Subject: ".length(), nl).strip(), text.substring(nl + 1).strip());
+                subject = text.substring("Subject: ".length(), nl).strip();
+                text = text.substring(nl + 1);
             }
-            return new Text(null, text.strip());
+            boolean secret = text.startsWith("Secret: true\n");
+            if (secret) {
+                text = text.substring("Secret: true\n".length());
+            }
+            return new Text(subject, text.strip(), secret);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -53,12 +53,13 @@ class OutageController {
         return OutageQueries.list(jdbc, open, scope, node, meter, from, to, limit);
     }
 
-    /** One outage with its meters (last gasp, first breath) and the outages merged into it. */
+    /** One outage with its meters (last gasp, first breath), the outages merged into it and consumers' reports. */
     @GetMapping("/{id}")
     OutageQueries.Detail get(@PathVariable long id) {
         OutageQueries.Header header = OutageQueries.find(jdbc, id)
                 .orElseThrow(() -> ApiProblem.notFound("id", "No outage " + id));
-        return new OutageQueries.Detail(header, OutageQueries.meters(jdbc, id), OutageQueries.mergedInto(jdbc, id));
+        return new OutageQueries.Detail(header, OutageQueries.meters(jdbc, id), OutageQueries.mergedInto(jdbc, id),
+                OutageQueries.reports(jdbc, id));
     }
 
     /**

@@ -17,19 +17,25 @@ final class OutageQueries {
 
     record Header(long id, OutageScope scope, String nodeCode, String feederCode, String meterSerialNo, String status,
                   Instant startedAt, Instant endedAt, Long durationSeconds, int metersAffected, int metersRestored,
-                  Long mergedInto, Instant detectedAt, Instant restoredDetectedAt, String restoredBy) {
+                  Long mergedInto, Instant detectedAt, Instant restoredDetectedAt, String restoredBy, String source) {
     }
 
     record MeterView(String meterSerialNo, String dtCode, String feederCode, String consumerNo, Instant lastGaspAt,
                      Instant firstBreathAt, boolean restorationMissing, Instant liveByPingAt) {
     }
 
-    record Detail(Header outage, List<MeterView> meters, List<Long> mergedOutageIds) {
+    /** A consumer's report of no supply that is part of the outage ({@code opened}: it opened the outage). */
+    record ConsumerReportView(String reference, String consumerNo, String meterSerialNo, Instant reportedAt,
+                              boolean opened, String note) {
+    }
+
+    record Detail(Header outage, List<MeterView> meters, List<Long> mergedOutageIds,
+                  List<ConsumerReportView> consumerReports) {
     }
 
     private static final String HEADER = """
             SELECT o.id, o.scope, o.node_code, o.feeder_code, o.meter_serial, o.status, o.started_at, o.ended_at,
-                   o.merged_into, o.detected_at, o.restored_detected_at, o.restored_by,
+                   o.merged_into, o.detected_at, o.restored_detected_at, o.restored_by, o.source,
                    (SELECT count(*) FROM outage_meter m WHERE m.outage_id = o.id) AS affected,
                    (SELECT count(*) FROM outage_meter m WHERE m.outage_id = o.id
                       AND (m.first_breath_at IS NOT NULL OR m.restoration_missing OR m.live_by_ping_at IS NOT NULL)) AS back
@@ -76,6 +82,16 @@ final class OutageQueries {
                 .list();
     }
 
+    static List<ConsumerReportView> reports(JdbcClient jdbc, long outageId) {
+        return jdbc.sql("""
+                        SELECT reference, consumer_no, meter_serial, reported_at, opened, note FROM outage_report
+                        WHERE outage_id = ? ORDER BY reported_at, id""")
+                .param(outageId)
+                .query((rs, i) -> new ConsumerReportView(rs.getString(1), rs.getString(2), rs.getString(3),
+                        instant(rs, "reported_at"), rs.getBoolean(5), rs.getString(6)))
+                .list();
+    }
+
     static List<Long> mergedInto(JdbcClient jdbc, long id) {
         return jdbc.sql("SELECT id FROM outage WHERE merged_into = ? ORDER BY id").param(id).query(Long.class).list();
     }
@@ -87,7 +103,8 @@ final class OutageQueries {
                 rs.getString("feeder_code"), rs.getString("meter_serial"), rs.getString("status"), started, ended,
                 started != null && ended != null ? Duration.between(started, ended).toSeconds() : null,
                 rs.getInt("affected"), rs.getInt("back"), (Long) rs.getObject("merged_into"),
-                instant(rs, "detected_at"), instant(rs, "restored_detected_at"), rs.getString("restored_by"));
+                instant(rs, "detected_at"), instant(rs, "restored_detected_at"), rs.getString("restored_by"),
+                rs.getString("source"));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -35,6 +35,7 @@ import org.urja.mdms.network.NetworkRegistry;
 import org.urja.mdms.outage.OutageRestored;
 import org.urja.mdms.outage.OutageScope;
 import org.urja.mdms.outage.OutageStarted;
+import org.urja.mdms.outage.Outages;
 
 /**
  * Turns last gasps (101) and first breaths (102) into outages (UC7.2–7.3), in one transaction per message, one message
@@ -50,6 +51,8 @@ import org.urja.mdms.outage.OutageStarted;
  *   <li>an outage whose meters are all back is RESTORED, ending at the last first breath.</li>
  * </ol>
  * A meter's new last gasp while it is still out means its first breath was lost: that outage no longer waits for it.
+ * A consumer's report of no supply ({@link #reportedByConsumer}) joins what is open over the meter or opens a METER
+ * outage whose meter row has no last gasp: the meter's first breath (or late last gasp) completes that row.
  */
 @Component
 @EnableConfigurationProperties(OutageProperties.class)
@@ -154,6 +157,8 @@ class OutageTracker {
                             fresh.stream().map(g -> g.time().toString()).toArray(String[]::new))
                     .query(Long.class).list());
         }
+        // 3b. The last gasp of a meter whose outage a consumer reported first (it came late): that outage's.
+        fresh.removeIf(g -> reportedGasp(g, run));
         // 4. New last gasps: grouped per DT, then DT outages per feeder.
         TreeMap<String, List<Gasp>> byDt = new TreeMap<>();
         for (Gasp g : fresh) {
@@ -284,8 +289,23 @@ class OutageTracker {
         addMeter(id, g, run);
     }
 
-    /** A first breath whose last gasp never arrived: part of the open outage over its DT/feeder, or a meter outage. */
+    /**
+     * A first breath whose last gasp never arrived: the end of an outage a consumer reported for the meter, part of the
+     * open outage over its DT/feeder, or a meter outage.
+     */
     private void orphanBreath(DeviceEvent r, MeterLocation at, Run run) {
+        Optional<Long> reported = jdbc.sql("""
+                        UPDATE outage_meter om SET first_breath_at = ?, first_breath_event_id = ?
+                        FROM outage o
+                        WHERE o.id = om.outage_id AND o.status = 'OPEN' AND o.source = 'CONSUMER_REPORT'
+                          AND om.meter_serial = ? AND om.last_gasp_event_id IS NULL AND om.first_breath_at IS NULL
+                          AND NOT om.restoration_missing AND om.live_by_ping_at IS NULL AND o.started_at <= ?
+                        RETURNING om.outage_id""")
+                .params(ts(r.occurredAt()), r.id(), r.meterSerialNo(), ts(r.occurredAt())).query(Long.class).optional();
+        if (reported.isPresent()) {
+            run.touched.add(reported.get());
+            return;
+        }
         Optional<Open> over = Optional.empty();
         if (at != null && at.nodeLevel() == NetworkLevel.DT) {
             over = open(OutageScope.DT, at.nodeCode()).stream().filter(o -> !o.startedAt().isAfter(r.occurredAt()))
@@ -312,11 +332,102 @@ class OutageTracker {
         run.touched.add(id);
     }
 
+    /** A last gasp for the meter row of an outage a consumer reported (no last gasp yet); false if there is none. */
+    private boolean reportedGasp(Gasp g, Run run) {
+        DeviceEvent e = g.event();
+        boolean restored = e.state() == State.RESTORED;
+        Optional<Long> outage = jdbc.sql("""
+                        UPDATE outage_meter om SET last_gasp_at = ?, last_gasp_event_id = ?,
+                            first_breath_at = ?, first_breath_event_id = ?
+                        FROM outage o
+                        WHERE o.id = om.outage_id AND o.status = 'OPEN' AND o.source = 'CONSUMER_REPORT'
+                          AND om.meter_serial = ? AND om.last_gasp_event_id IS NULL AND om.first_breath_at IS NULL
+                          AND NOT om.restoration_missing AND om.live_by_ping_at IS NULL
+                        RETURNING om.outage_id""")
+                .params(ts(g.time()), e.id(), restored ? ts(e.partnerAt()) : null, restored ? e.partnerId() : null,
+                        g.meter())
+                .query(Long.class).optional();
+        outage.ifPresent(id -> {
+            jdbc.sql("UPDATE outage SET started_at = ? WHERE id = ? AND started_at > ?")
+                    .params(ts(g.time()), id, ts(g.time())).update();
+            run.touched.add(id);
+        });
+        return outage.isPresent();
+    }
+
+    /**
+     * A consumer reports no supply (see {@link Outages}): joins the outage the meter is out in, or the open DT or
+     * feeder outage over it, else opens a METER outage from the report; in one transaction under the lock a message
+     * about the meter takes, once per reference.
+     */
+    @Transactional
+    Optional<Outages.Reported> reportedByConsumer(Outages.ConsumerReport r) {
+        Optional<Outages.Reported> earlier = reported(r.reference());
+        if (earlier.isPresent()) {
+            return earlier;
+        }
+        String meter = r.meterSerialNo();
+        MeterLocation at = network.locations(List.of(meter)).get(meter);
+        if (at == null) {
+            return Optional.empty();
+        }
+        String f = feeder(at);
+        lockKeys(Set.of(f != null ? "feeder|" + f : "meter|" + meter));
+        earlier = reported(r.reference());
+        if (earlier.isPresent()) {
+            return earlier; // the same report, concurrently
+        }
+        Run run = new Run(clock.instant());
+        String dt = at.nodeLevel() == NetworkLevel.DT ? at.nodeCode() : null;
+        Optional<Long> outage = jdbc.sql("""
+                        SELECT om.outage_id FROM outage_meter om JOIN outage o ON o.id = om.outage_id
+                        WHERE om.meter_serial = ? AND o.status = 'OPEN' AND om.first_breath_at IS NULL
+                          AND NOT om.restoration_missing AND om.live_by_ping_at IS NULL
+                        ORDER BY om.outage_id DESC LIMIT 1""")
+                .param(meter).query(Long.class).optional();
+        if (outage.isEmpty() && dt != null) {
+            outage = open(OutageScope.DT, dt).stream().map(Open::id).findFirst();
+        }
+        if (outage.isEmpty() && f != null) {
+            outage = open(OutageScope.FEEDER, f).stream().map(Open::id).findFirst();
+        }
+        boolean opened = outage.isEmpty();
+        long id;
+        if (opened) {
+            id = createOutage(OutageScope.METER, at.nodeCode(), f, meter, r.reportedAt(), "CONSUMER_REPORT", run);
+            jdbc.sql("""
+                            INSERT INTO outage_meter (outage_id, meter_serial, dt_code, feeder_code, consumer_no)
+                            VALUES (?, ?, ?, ?, ?)""")
+                    .params(id, meter, dt, f, at.consumerNo()).update();
+            log.info("Outage {}: opened by a consumer's report ({}) for meter {}", id, r.reference(), meter);
+        } else {
+            id = outage.get();
+        }
+        jdbc.sql("""
+                        INSERT INTO outage_report (outage_id, reference, consumer_no, meter_serial, reported_at, opened,
+                                                   note, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(id, r.reference(), r.consumerNo(), meter, ts(r.reportedAt()), opened, r.note(), ts(run.now))
+                .update();
+        publish(run);
+        return Optional.of(new Outages.Reported(id, opened));
+    }
+
+    private Optional<Outages.Reported> reported(String reference) {
+        return jdbc.sql("SELECT outage_id, opened FROM outage_report WHERE reference = ?").param(reference)
+                .query((rs, i) -> new Outages.Reported(rs.getLong(1), rs.getBoolean(2))).optional();
+    }
+
     private long createOutage(OutageScope scope, String node, String feeder, String meter, Instant startedAt, Run run) {
+        return createOutage(scope, node, feeder, meter, startedAt, "METER_EVENTS", run);
+    }
+
+    private long createOutage(OutageScope scope, String node, String feeder, String meter, Instant startedAt,
+                              String source, Run run) {
         long id = jdbc.sql("""
-                        INSERT INTO outage (scope, node_code, feeder_code, meter_serial, status, started_at, detected_at)
-                        VALUES (?, ?, ?, ?, 'OPEN', ?, ?) RETURNING id""")
-                .params(scope.name(), node, feeder, meter, ts(startedAt), ts(run.now)).query(Long.class).single();
+                        INSERT INTO outage (scope, node_code, feeder_code, meter_serial, status, started_at, detected_at,
+                                            source)
+                        VALUES (?, ?, ?, ?, 'OPEN', ?, ?, ?) RETURNING id""")
+                .params(scope.name(), node, feeder, meter, ts(startedAt), ts(run.now), source).query(Long.class).single();
         run.created.add(id);
         return id;
     }
@@ -340,6 +451,7 @@ class OutageTracker {
     private void merge(long from, long into) {
         jdbc.sql("UPDATE outage_meter SET outage_id = ? WHERE outage_id = ?").params(into, from).update();
         jdbc.sql("UPDATE outage SET status = 'MERGED', merged_into = ? WHERE id = ?").params(into, from).update();
+        jdbc.sql("UPDATE outage_report SET outage_id = ? WHERE outage_id = ?").params(into, from).update();
     }
 
     /**
@@ -433,6 +545,10 @@ class OutageTracker {
             String f = feeder(where.get(e.meterSerialNo()));
             keys.add(f != null ? "feeder|" + f : "meter|" + e.meterSerialNo());
         }
+        lockKeys(keys);
+    }
+
+    private void lockKeys(Set<String> keys) {
         jdbc.sql("""
                         SELECT count(pg_advisory_xact_lock(k)) FROM (
                             SELECT DISTINCT hashtextextended('outage|' || s, 0) AS k FROM unnest(?::text[]) s ORDER BY 1) x""")

@@ -20,6 +20,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import org.urja.hes.contract.HesSignature;
 import org.urja.mdms.audit.AuditTrail;
 import org.urja.mdms.customer.ConsumerAccounts;
+import org.urja.mdms.payment.PayableBills;
 import org.urja.mdms.payment.PaymentGateway;
 import org.urja.mdms.payment.Payments;
 import org.urja.mdms.platform.ApiProblem;
@@ -49,10 +50,12 @@ class PaymentService implements Payments {
     private final PublicUrl publicUrl;
     private final TransactionTemplate tx;
     private final Clock clock;
+    private final org.springframework.beans.factory.ObjectProvider<PayableBills> bills;
 
     PaymentService(PaymentStore store, List<PaymentGateway> gateways, PaymentProperties props,
                    ConsumerAccounts consumers, AuditTrail audit, PublicUrl publicUrl, TransactionTemplate tx,
-                   Clock clock) {
+                   Clock clock, org.springframework.beans.factory.ObjectProvider<PayableBills> bills) {
+        this.bills = bills;
         this.store = store;
         this.gateways = gateways.stream().collect(Collectors.toMap(PaymentGateway::name, Function.identity()));
         this.props = props;
@@ -68,7 +71,8 @@ class PaymentService implements Payments {
     }
 
     @Override
-    public Created create(NewOrder o, String requestedBy, String idempotencyKey) {
+    public Created create(NewOrder asked, String requestedBy, String idempotencyKey) {
+        NewOrder o = forKnownBill(asked);
         check(o, idempotencyKey);
         PaymentGateway gateway = gateways.get(props.gateway());
         if (gateway == null) {
@@ -77,7 +81,7 @@ class PaymentService implements Payments {
                     "No payment gateway is configured")));
         }
         String bill = blankToNull(o.billReference());
-        String hash = hash(o.purpose() + "|" + o.consumerNo() + "|" + bill + "|" + o.amountPaise());
+        String hash = hash(o.purpose() + "|" + o.consumerNo() + "|" + bill + "|" + asked.amountPaise());
         Optional<PaymentStore.Row> earlier = earlier(requestedBy, idempotencyKey, hash);
         if (earlier.isPresent()) {
             return new Created(register(earlier.get(), gateway), true);
@@ -135,6 +139,39 @@ class PaymentService implements Payments {
             });
         }
         return store.order(row.id()).orElseThrow();
+    }
+
+    /**
+     * A bill payment of a bill this utility's bill engine issued: the bill must be the consumer's, current and not
+     * paid in full, the amount at most what is outstanding; without an amount, the outstanding amount is paid. Other
+     * bill references (an external billing system's) are taken as given.
+     */
+    private NewOrder forKnownBill(NewOrder o) {
+        PayableBills engine = bills.getIfAvailable();
+        if (o.purpose() != Purpose.BILL_PAYMENT || o.billReference() == null || o.billReference().isBlank()
+                || engine == null) {
+            return o;
+        }
+        Optional<PayableBills.PayableBill> known = engine.payable(o.billReference());
+        if (known.isEmpty()) {
+            return o;
+        }
+        PayableBills.PayableBill b = known.get();
+        if (o.consumerNo() != null && !o.consumerNo().equals(b.consumerNo())) {
+            throw ApiProblem.invalid("consumerNo", "Bill " + b.billNo() + " is not consumer " + o.consumerNo() + "'s");
+        }
+        if (!b.current()) {
+            throw ApiProblem.invalid("billReference", "Bill " + b.billNo() + " was revised: pay " + b.supersededBy());
+        }
+        if (b.outstandingPaise() <= 0) {
+            throw ApiProblem.invalid("billReference", "Nothing is outstanding of bill " + b.billNo());
+        }
+        if (o.amountPaise() != null && o.amountPaise() > b.outstandingPaise()) {
+            throw ApiProblem.invalid("amountPaise", "At most " + b.outstandingPaise() + " paise are outstanding of bill "
+                    + b.billNo());
+        }
+        return o.amountPaise() != null ? o : new NewOrder(o.purpose(), b.consumerNo(), o.billReference(),
+                b.outstandingPaise());
     }
 
     private Optional<PaymentStore.Row> earlier(String requestedBy, String key, String hash) {

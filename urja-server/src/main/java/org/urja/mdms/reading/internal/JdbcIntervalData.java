@@ -359,6 +359,17 @@ class JdbcIntervalData implements IntervalData {
                 .optional());
     }
 
+    @Override
+    public List<LatestRegister> latestRegisters(String meterSerialNo) {
+        return meterIds.find(meterSerialNo).map(id -> jdbc.sql("""
+                        SELECT DISTINCT ON (reading_type) reading_type, value, read_at, profile FROM register_read
+                        WHERE meter_id = ? ORDER BY reading_type, read_at DESC""")
+                .param(id)
+                .query((rs, i) -> new LatestRegister(rs.getString(1), rs.getBigDecimal(2),
+                        rs.getObject(3, java.time.OffsetDateTime.class).toInstant(), rs.getString(4)))
+                .list()).orElse(List.of());
+    }
+
     private static DaySeries series(String serial, Channel channel, ResultSet rs) throws SQLException {
         Integer[] vals = (Integer[]) ((Array) rs.getArray(3)).getArray();
         Short[] flags = (Short[]) ((Array) rs.getArray(4)).getArray();

@@ -463,6 +463,12 @@ class JdbcWorkOrders implements WorkOrders {
                 .query((rs, i) -> view(rs, false)).list();
     }
 
+    @Override
+    public List<WorkOrder> ofMeter(String meterSerialNo, int limit) {
+        return list(new Filter(null, null, meterSerialNo, null, null, null, false, false), limit).stream()
+                .map(JdbcWorkOrders::published).toList();
+    }
+
     private View lock(long id) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM work_order WHERE id = ? FOR UPDATE").param(id)
                 .query((rs, i) -> view(rs, false)).optional()

@@ -43,13 +43,15 @@ import org.urja.mdms.workorder.WorkOrders;
 @RestController
 @RequestMapping("/api/v1/work-orders")
 @Validated
-@PreAuthorize("hasAnyRole('ADMIN', 'OPERATOR', 'BILLING', 'REVENUE_PROTECTION', 'FIELD_SUPERVISOR', 'VIEWER')")
+@PreAuthorize(WorkOrderController.READERS)
 class WorkOrderController {
 
-    private static final String FIELD_ROLES = "hasAnyRole('OPERATOR', 'FIELD_SUPERVISOR', 'REVENUE_PROTECTION')";
-    private static final String RAISERS = "hasAnyRole('ADMIN', 'OPERATOR')";
-    private static final String DISPATCHERS = "hasAnyRole('ADMIN', 'OPERATOR', 'FIELD_SUPERVISOR', 'REVENUE_PROTECTION')";
-    private static final List<String> STATUSES = List.of("OPEN", "ASSIGNED", "EN_ROUTE", "IN_PROGRESS", "COMPLETED",
+    static final String READERS =
+            "hasAnyRole('ADMIN', 'OPERATOR', 'BILLING', 'REVENUE_PROTECTION', 'FIELD_SUPERVISOR', 'VIEWER')";
+    static final String FIELD_ROLES = "hasAnyRole('OPERATOR', 'FIELD_SUPERVISOR', 'REVENUE_PROTECTION')";
+    static final String RAISERS = "hasAnyRole('ADMIN', 'OPERATOR')";
+    static final String DISPATCHERS = "hasAnyRole('ADMIN', 'OPERATOR', 'FIELD_SUPERVISOR', 'REVENUE_PROTECTION')";
+    static final List<String> STATUSES = List.of("OPEN", "ASSIGNED", "EN_ROUTE", "IN_PROGRESS", "COMPLETED",
             "CANCELLED");
 
     /** A work order raised by staff or an external system (CIS/CRM, OMS); priority EMERGENCY…LOW or P1–P4. */
@@ -91,6 +93,11 @@ class WorkOrderController {
                               @Size(max = 64) String feederCode, @Size(max = 64) String dcuCode, @NotNull @DecimalMin("0") BigDecimal readingKwh,
                               Instant installedAt, @DecimalMin("0") BigDecimal removedMeterReadingKwh,
                               @Size(max = 2000) String note) {
+
+        JdbcWorkOrders.InstallationReport toReport() {
+            return new JdbcWorkOrders.InstallationReport(meterSerialNo, dtCode, feederCode, dcuCode, readingKwh,
+                    installedAt, removedMeterReadingKwh, note);
+        }
     }
 
     private final JdbcWorkOrders orders;
@@ -108,6 +115,17 @@ class WorkOrderController {
     @PostMapping
     @PreAuthorize(RAISERS)
     ResponseEntity<JdbcWorkOrders.View> raise(@Valid @RequestBody NewOrder b, Principal user) {
+        WorkOrders.Raised r = raise(orders, network, b, user.getName());
+        JdbcWorkOrders.View v = orders.detail(r.workOrderId()).orElseThrow();
+        return r.created() ? ResponseEntity.created(URI.create("/api/v1/work-orders/" + v.id())).body(v)
+                : ResponseEntity.ok(v);
+    }
+
+    /**
+     * Raises a work order for a member of staff (API and staff page alike) after the checks: not a tamper inspection,
+     * a known priority, a due time in the future, a registered service point (whose consumer it must be) and meter.
+     */
+    static WorkOrders.Raised raise(JdbcWorkOrders orders, NetworkRegistry network, NewOrder b, String user) {
         if (b.type() == WorkOrderType.TAMPER_INSPECTION) {
             throw ApiProblem.badRequest("type", "Tamper inspections are raised by the meters' tamper events");
         }
@@ -135,12 +153,9 @@ class WorkOrderController {
         if (b.meterSerialNo() != null && network.meter(b.meterSerialNo()).isEmpty()) {
             throw ApiProblem.invalid("meterSerialNo", "Unknown meter " + b.meterSerialNo());
         }
-        WorkOrders.Raised r = orders.raise(new WorkOrderRequest(b.type(), b.reference(), consumerNo,
+        return orders.raise(new WorkOrderRequest(b.type(), b.reference(), consumerNo,
                 b.servicePointCode(), b.meterSerialNo(), address, priority, b.dueBy(),
-                b.description() + " (raised by " + user.getName() + ")"));
-        JdbcWorkOrders.View v = orders.detail(r.workOrderId()).orElseThrow();
-        return r.created() ? ResponseEntity.created(URI.create("/api/v1/work-orders/" + v.id())).body(v)
-                : ResponseEntity.ok(v);
+                b.description() + " (raised by " + user + ")"));
     }
 
     /**
@@ -187,11 +202,16 @@ class WorkOrderController {
     @PostMapping("/{id}/assignment")
     @PreAuthorize(DISPATCHERS)
     JdbcWorkOrders.View assign(@PathVariable long id, @Valid @RequestBody Assignment body, Principal user) {
+        return assign(orders, id, body, user.getName());
+    }
+
+    /** Gives an order to a crew, a person or both (API and staff page alike). */
+    static JdbcWorkOrders.View assign(JdbcWorkOrders orders, long id, Assignment body, String user) {
         if (blank(body.crewCode()) && blank(body.assignee())) {
             throw ApiProblem.badRequest("crewCode", "Give the crewCode, the assignee, or both");
         }
-        return orders.assign(id, blank(body.crewCode()) ? null : body.crewCode(),
-                blank(body.assignee()) ? null : body.assignee(), user.getName());
+        return orders.assign(id, blank(body.crewCode()) ? null : body.crewCode().strip(),
+                blank(body.assignee()) ? null : body.assignee().strip(), user);
     }
 
     /** The crew on its way (EN_ROUTE) or at work on site (IN_PROGRESS). */
@@ -220,9 +240,7 @@ class WorkOrderController {
     @PreAuthorize(FIELD_ROLES)
     JdbcWorkOrders.View reportInstallation(@PathVariable long id, @Valid @RequestBody InstallationReport body,
                                            Principal user) {
-        return orders.reportInstallation(id, new JdbcWorkOrders.InstallationReport(body.meterSerialNo(), body.dtCode(),
-                body.feederCode(), body.dcuCode(), body.readingKwh(), body.installedAt(), body.removedMeterReadingKwh(), body.note()),
-                user.getName());
+        return orders.reportInstallation(id, body.toReport(), user.getName());
     }
 
     @PostMapping("/{id}/cancellation")

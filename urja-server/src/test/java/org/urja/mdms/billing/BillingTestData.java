@@ -1,0 +1,154 @@
+package org.urja.mdms.billing;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.urja.hes.contract.IntervalBlock;
+import org.urja.hes.contract.IntervalReading;
+import org.urja.hes.contract.MeterReading;
+import org.urja.hes.contract.MeterReadingsMessage;
+import org.urja.hes.contract.Reading;
+import org.urja.hes.contract.ReadingProfile;
+import org.urja.mdms.support.CommittedEvents;
+import org.urja.mdms.support.Eventually;
+import org.urja.mdms.support.Fixtures;
+import org.urja.mdms.support.TestHttp;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What billing tests send through the HES contract: meters installed at service points (UC11.2), interval data and
+ * registers, and a wait for VEE to have settled the days; plus a cycle's determinant run.
+ */
+final class BillingTestData {
+
+    static final ZoneOffset IST = ZoneOffset.ofHoursMinutes(5, 30);
+
+    /** Per slot of a day: the value to send, or null for none. */
+    interface Slots {
+        BigDecimal at(LocalDate day, int slot);
+    }
+
+    private final int port;
+    private final CommittedEvents committed;
+    private final String prefix;
+
+    BillingTestData(int port, CommittedEvents committed, String prefix) {
+        this.port = port;
+        this.committed = committed;
+        this.prefix = prefix;
+    }
+
+    static Instant startOf(LocalDate day) {
+        return day.atStartOfDay(IST).toInstant();
+    }
+
+    /** The HES reports a meter installed at a service point under the prefix's DT. */
+    void install(String serial, String category, int minutes, int multiplier, String paymentMode, String servicePoint,
+                 String at) {
+        Map<String, Object> m = change("MeterInstalled", at);
+        m.put("meter", nameplate(serial, category, minutes, multiplier, paymentMode));
+        m.put("dtCode", prefix + "DT");
+        m.put("servicePointCode", servicePoint);
+        send(m);
+    }
+
+    Map<String, Object> change(String type, String at) {
+        Map<String, Object> m = new HashMap<>();
+        m.put("messageId", Fixtures.unique(prefix + "net-"));
+        m.put("changeType", type);
+        m.put("occurredAt", at);
+        return m;
+    }
+
+    static Map<String, Object> nameplate(String serial, String category, int minutes, int multiplier,
+                                         String paymentMode) {
+        Map<String, Object> m = new HashMap<>();
+        m.put("serialNo", serial);
+        m.put("manufacturer", "Genus");
+        m.put("category", category);
+        m.put("multiplier", multiplier);
+        m.put("intervalMinutes", minutes);
+        m.put("paymentMode", paymentMode);
+        m.put("relayCapable", !category.endsWith("CT"));
+        m.put("commPath", "CELLULAR");
+        m.put("role", "CONSUMER");
+        return m;
+    }
+
+    void send(Map<String, Object> change) {
+        TestHttp.Response r = TestHttp.hes(port, Fixtures.HES_KEY).postJson("/api/v1/hes/network-changes", change);
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+    }
+
+    /** The HES sends one channel of a meter for the IST days {@code from..to} (slots without a value left out). */
+    void push(String meter, int minutes, LocalDate from, LocalDate to, String readingType, Slots values) {
+        List<IntervalReading> readings = new ArrayList<>();
+        for (LocalDate day = from; !day.isAfter(to); day = day.plusDays(1)) {
+            Instant start = startOf(day);
+            for (int s = 0; s < 1440 / minutes; s++) {
+                BigDecimal v = values.at(day, s);
+                if (v != null) {
+                    readings.add(new IntervalReading(start.plusSeconds(60L * minutes * (s + 1)), v, List.of()));
+                }
+            }
+        }
+        send(new MeterReading(meter, ReadingProfile.BLOCK_LOAD,
+                List.of(new IntervalBlock(readingType, minutes * 60, readings)), List.of()));
+    }
+
+    void registers(String meter, ReadingProfile profile, List<Reading> readings) {
+        send(new MeterReading(meter, profile, List.of(), readings));
+    }
+
+    private void send(MeterReading reading) {
+        MeterReadingsMessage message = new MeterReadingsMessage(Fixtures.unique("bd-"), Instant.now(), null,
+                List.of(reading));
+        TestHttp.Response r = TestHttp.signedHes(port, Fixtures.HES_KEY_ID, Fixtures.HES_SECRET)
+                .postJson("/api/v1/hes/meter-readings", message);
+        assertThat(r.status()).as(r.body()).isEqualTo(202);
+    }
+
+    /** VEE on arrival has settled every day of the meter in {@code from..to}. */
+    void awaitValidated(String meter, LocalDate from, LocalDate to) {
+        long days = to.toEpochDay() - from.toEpochDay() + 1;
+        Eventually.await(Duration.ofSeconds(90), () -> committed.validated(meter).stream()
+                .map(d -> d.day()).filter(d -> !d.isBefore(from) && !d.isAfter(to)).distinct().count(), n -> n == days);
+    }
+
+    /** A bill group read on the 1st with these service points. */
+    void group(String code, List<String> servicePoints) {
+        TestHttp admin = Fixtures.admin(port);
+        assertThat(admin.postJson("/api/v1/billing/groups", Map.of("code", code, "name", "Ward " + code,
+                "readDay", 1)).status()).isEqualTo(201);
+        TestHttp.Response assigned = admin.postJson("/api/v1/billing/groups/" + code + "/service-points",
+                Map.of("servicePointCodes", servicePoints));
+        assertThat(assigned.status()).as(assigned.body()).isEqualTo(200);
+    }
+
+    /** Issues (or restates) the cycle's determinants and waits for the run to be DONE. */
+    JsonNode determinants(TestHttp billing, String group, String period) {
+        TestHttp.Response run = billing.postJson("/api/v1/billing/cycles/" + group + "/" + period + "/determinants",
+                Map.of());
+        assertThat(run.status()).as(run.body()).isIn(200, 202);
+        return Eventually.await(Duration.ofSeconds(60),
+                () -> billing.get("/api/v1/billing/cycles/" + group + "/" + period + "/determinants?limit=0").json(),
+                r -> r.get("state").asString().equals("DONE"));
+    }
+
+    /** Bills the cycle with a bill date: the run's answer. */
+    static JsonNode bill(TestHttp billing, String group, String period, String billDate) {
+        TestHttp.Response r = billing.postJson("/api/v1/billing/cycles/" + group + "/" + period + "/bills",
+                Map.of("billDate", billDate));
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        return r.json();
+    }
+}
