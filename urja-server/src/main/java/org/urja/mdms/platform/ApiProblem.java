@@ -67,14 +67,4 @@ public class ApiProblem extends RuntimeException {
     public List<FieldIssue> issues() {
         return issues;
     }
-
-    /** The issues as field → message (the first per field), for a page that shows each beside its form field. */
-    public java.util.Map<String, String> byField() {
-        java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
-        issues.forEach(i -> out.putIfAbsent(i.field(), i.message()));
-        if (out.isEmpty()) {
-            out.put("", getMessage());
-        }
-        return out;
-    }
 }

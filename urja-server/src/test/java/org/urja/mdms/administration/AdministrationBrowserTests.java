@@ -13,6 +13,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.urja.hes.contract.IntervalBlock;
@@ -392,8 +393,19 @@ class AdministrationBrowserTests {
             assertThat(browser.text("#errors li[data-field='slabs[1].uptoUnits']")).contains("only the last slab is open-ended");
             assertThat(admin.get("/api/v1/tariffs/" + category + "/versions").json()).hasSize(1);
 
+            // A demand tariff for bills: kVAh, fixed charge on the month's maximum demand; a minimum demand above
+            // 100 % of the contract demand is refused naming it.
             browser.fill("slabs[1].uptoUnits", "400");
             browser.fill("slabs[2].uptoUnits", "");
+            new Select(browser.find("select[name=billingUnit]")).selectByValue("KVAH");
+            new Select(browser.find("select[name=fixedChargeBasis]")).selectByValue("MAX_DEMAND");
+            browser.fill("minimumDemandPercent", "120");
+            browser.fill("excessDemandPercent", "150");
+            browser.click("#create-version");
+            assertThat(browser.text("#errors li[data-field=minimumDemandPercent]")).contains("100 or less");
+            assertThat(admin.get("/api/v1/tariffs/" + category + "/versions").json()).hasSize(1);
+
+            browser.fill("minimumDemandPercent", "75");
             browser.click("#create-version");
             browser.waitFor("#saved");
             assertThat(browser.text("table[data-category=" + category + "] tr[data-from='" + from + "'] td.status"))
@@ -403,12 +415,19 @@ class AdministrationBrowserTests {
             browser.screenshot("tariff-listed");
             browser.click("table[data-category=" + category + "] tr[data-from='" + from + "'] a");
             assertThat(browser.text("#levies")).contains("PPAC");
+            assertThat(browser.text("#billing-unit")).startsWith("kVAh");
+            assertThat(browser.text("#fixed-basis")).contains("maximum demand, at least 75 %");
         }
         JsonNode future = admin.get("/api/v1/tariffs/" + category + "?on=" + from).json();
         assertThat(future.get("effectiveFrom").asString()).isEqualTo(from.toString());
         assertThat(future.get("slabs").get(1).get("paisePerUnit").decimalValue()).isEqualByComparingTo("475");
         assertThat(future.get("slabs").get(2).get("paisePerUnit").decimalValue()).isEqualByComparingTo("500");
         assertThat(future.get("levies").findValuesAsString("name")).containsExactly("ED", "PPAC");
+        assertThat(future.get("billingUnit").asString()).isEqualTo("KVAH");
+        assertThat(future.get("fixedChargeBasis").asString()).isEqualTo("MAX_DEMAND");
+        assertThat(future.get("minimumDemandPercent").decimalValue()).isEqualByComparingTo("75");
+        assertThat(future.get("excessDemandPercent").decimalValue()).isEqualByComparingTo("150");
+        assertThat(future.get("latePaymentSurchargePercent").isNull()).isTrue();
         assertThat(admin.get("/api/v1/tariffs/" + category).json().get("effectiveFrom").asString()).isEqualTo("2026-01-01");
         JsonNode versions = admin.get("/api/v1/tariffs/" + category + "/versions").json();
         assertThat(versions).hasSize(2);
@@ -419,8 +438,11 @@ class AdministrationBrowserTests {
             List<String> history = historyRows(browser, "tariffs");
             assertThat(history).anyMatch(r -> r.contains("ADMIN TARIFF VERSION")
                     && r.contains("tariff " + category + " from " + from)
-                    && r.contains("from 2026-01-01: fixed 11000 paise/kW-month; slabs 0–200 @300 200– @450")
-                    && r.contains("→ fixed 11000 paise/kW-month; slabs 0–200 @300 200–400 @475 400– @500")
+                    && r.contains("from 2026-01-01: fixed 11000 paise/kW-month of SANCTIONED_LOAD; billed on KWH; "
+                    + "slabs 0–200 @300 200– @450")
+                    && r.contains("→ fixed 11000 paise/kW-month of MAX_DEMAND; billed on KVAH; "
+                    + "slabs 0–200 @300 200–400 @475 400– @500")
+                    && r.contains("minimum demand 75%, excess +150%")
                     && r.contains("levy PPAC 3.5% of ENERGY") && r.contains("reason: Order 12/2026 of the commission"));
         }
     }

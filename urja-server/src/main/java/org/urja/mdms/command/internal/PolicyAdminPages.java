@@ -22,6 +22,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.urja.mdms.platform.ApiProblem;
+import org.urja.mdms.platform.FormErrors;
 import org.urja.mdms.platform.StaffFunction;
 import org.urja.mdms.platform.StaffRole;
 
@@ -161,7 +162,7 @@ class PolicyAdminPages {
                          HttpServletResponse response) {
         page(year, model);
         model.addAttribute("errorForm", form);
-        model.addAttribute("errors", problem.byField());
+        model.addAttribute("errors", new FormErrors().add(problem).fields());
         model.addAttribute("form", values);
         response.setStatus(problem.status().value());
         return "command/policy";

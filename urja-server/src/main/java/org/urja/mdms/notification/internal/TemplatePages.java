@@ -17,6 +17,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.urja.mdms.platform.ApiProblem;
+import org.urja.mdms.platform.FormErrors;
 import org.urja.mdms.platform.StaffFunction;
 import org.urja.mdms.platform.StaffRole;
 
@@ -113,7 +114,7 @@ class TemplatePages {
         try {
             model.addAttribute("preview", admin.preview(template, language, subject, body));
         } catch (ApiProblem problem) {
-            Map<String, String> errors = problem.byField();
+            Map<String, String> errors = new FormErrors().add(problem).fields();
             model.addAttribute("errors", errors);
         }
     }

@@ -64,7 +64,8 @@ class JdbcTariffs implements Tariffs {
 
     /** A version in one line, as the audit trail records it. */
     static String describe(Tariff t) {
-        StringBuilder b = new StringBuilder("fixed " + t.fixedPaisePerKwMonth().toPlainString() + " paise/kW-month; slabs");
+        StringBuilder b = new StringBuilder("fixed " + t.fixedPaisePerKwMonth().toPlainString() + " paise/kW-month of "
+                + t.fixedChargeBasis() + "; billed on " + t.billingUnit() + "; slabs");
         BigDecimal from = BigDecimal.ZERO;
         for (Tariff.Slab s : t.slabs()) {
             b.append(' ').append(from.toPlainString()).append('–')
@@ -80,6 +81,13 @@ class JdbcTariffs implements Tariffs {
         if (t.subsidy() != null) {
             b.append("; subsidy ").append(t.subsidy().name()).append(' ').append(t.subsidy().paisePerUnit().toPlainString())
                     .append(" paise/unit on the first ").append(t.subsidy().uptoUnits().toPlainString()).append(" units");
+        }
+        if (t.fixedChargeBasis() == Tariff.DemandBasis.MAX_DEMAND) {
+            b.append("; minimum demand ").append(t.minimumDemandPercent().toPlainString()).append("%, excess +")
+                    .append(t.excessDemandPercent().toPlainString()).append('%');
+        }
+        if (t.latePaymentSurchargePercent() != null) {
+            b.append("; late payment surcharge ").append(t.latePaymentSurchargePercent().toPlainString()).append('%');
         }
         return b.toString();
     }

@@ -28,6 +28,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.urja.mdms.platform.ApiProblem;
+import org.urja.mdms.platform.FormErrors;
 import org.urja.mdms.platform.StaffFunction;
 import org.urja.mdms.platform.StaffRole;
 import org.urja.mdms.tariff.Tariff;
@@ -48,7 +49,9 @@ class TariffPages {
     static final ZoneOffset IST = ZoneOffset.ofHoursMinutes(5, 30);
     static final Pattern CATEGORY = Pattern.compile("[A-Z][A-Z0-9_-]{0,19}");
     /** The field an error message of {@link Tariff}'s checks starts with, e.g. {@code slabs[1]: …}. */
-    private static final Pattern FIELD = Pattern.compile("^(slabs\\[\\d+]|todZones|fixedPaisePerKwMonth|levies|subsidy)");
+    private static final Pattern FIELD = Pattern.compile(
+            "^(slabs\\[\\d+]|todZones|fixedPaisePerKwMonth|levies|subsidy|minimumDemandPercent|excessDemandPercent"
+                    + "|latePaymentSurchargePercent)");
 
     /** One version as listed: its content, who added it, and whether it is in force now. */
     record VersionRow(Tariff tariff, String createdBy, java.time.Instant createdAt, String reason, String status) {
@@ -157,7 +160,7 @@ class TariffPages {
                 redirect.addFlashAttribute("saved", "Tariff " + category + " from " + from + " added.");
                 return "redirect:/tariffs#tariff-" + category;
             } catch (ApiProblem problem) {
-                problem.byField().forEach(form::error);
+                new FormErrors().add(problem).fields().forEach(form::error);
             }
         }
         formModel(values, form.errors(), null, model);
@@ -176,6 +179,8 @@ class TariffPages {
         model.addAttribute("zoneRows", rows(zones));
         model.addAttribute("levyRows", rows(levies));
         model.addAttribute("levyBases", Tariff.LevyBase.values());
+        model.addAttribute("billingUnits", Tariff.BillingUnit.values());
+        model.addAttribute("demandBases", Tariff.DemandBasis.values());
         model.addAttribute("categories", tariffs.categories());
     }
 
@@ -218,6 +223,12 @@ class TariffPages {
         static Map<String, String> values(Tariff t) {
             Map<String, String> v = new LinkedHashMap<>();
             v.put("fixedPaisePerKwMonth", t.fixedPaisePerKwMonth().toPlainString());
+            v.put("billingUnit", t.billingUnit().name());
+            v.put("fixedChargeBasis", t.fixedChargeBasis().name());
+            v.put("minimumDemandPercent", t.minimumDemandPercent().toPlainString());
+            v.put("excessDemandPercent", t.excessDemandPercent().toPlainString());
+            v.put("latePaymentSurchargePercent", t.latePaymentSurchargePercent() == null ? ""
+                    : t.latePaymentSurchargePercent().toPlainString());
             for (int i = 0; i < t.slabs().size(); i++) {
                 Tariff.Slab s = t.slabs().get(i);
                 v.put("slabs[" + i + "].uptoUnits", s.uptoUnits() == null ? "" : s.uptoUnits().toPlainString());
@@ -302,6 +313,20 @@ class TariffPages {
             }
         }
 
+        /** One of an enum's values ({@code dflt} when blank), or null with the field's error. */
+        private <E extends Enum<E>> E choice(String field, Class<E> type, E dflt) {
+            String v = text(field);
+            if (v == null) {
+                return dflt;
+            }
+            try {
+                return Enum.valueOf(type, v);
+            } catch (IllegalArgumentException e) {
+                error(field, "choose one of " + java.util.Arrays.toString(type.getEnumConstants()));
+                return null;
+            }
+        }
+
         private boolean blankRow(String prefix, String... fields) {
             for (String f : fields) {
                 if (text(prefix + "." + f) != null) {
@@ -326,6 +351,12 @@ class TariffPages {
         /** The tariff as posted, or null with the errors recorded. */
         Tariff tariff(String category, LocalDate from) {
             BigDecimal fixed = number("fixedPaisePerKwMonth", true, false);
+            Tariff.BillingUnit unit = choice("billingUnit", Tariff.BillingUnit.class, Tariff.BillingUnit.KWH);
+            Tariff.DemandBasis basis = choice("fixedChargeBasis", Tariff.DemandBasis.class,
+                    Tariff.DemandBasis.SANCTIONED_LOAD);
+            BigDecimal minimumDemand = number("minimumDemandPercent", false, false);
+            BigDecimal excessDemand = number("excessDemandPercent", false, false);
+            BigDecimal lateSurcharge = number("latePaymentSurchargePercent", false, false);
             List<Tariff.Slab> slabs = new ArrayList<>();
             List<String> slabFields = new ArrayList<>();
             for (int i : indexes("slabs")) {
@@ -400,7 +431,8 @@ class TariffPages {
                 return null;
             }
             try {
-                return new Tariff(category, from, fixed, slabs, zones, levies, subsidy);
+                return new Tariff(category, from, fixed, slabs, zones, levies, subsidy, unit, basis, minimumDemand,
+                        excessDemand, lateSurcharge);
             } catch (IllegalArgumentException e) {
                 error(field(e.getMessage(), slabFields), e.getMessage());
                 return null;

@@ -17,6 +17,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.urja.mdms.platform.ApiProblem;
+import org.urja.mdms.platform.FormErrors;
 import org.urja.mdms.platform.StaffFunction;
 import org.urja.mdms.platform.StaffRole;
 
@@ -60,7 +61,7 @@ class VeeParameterPages {
         } catch (ApiProblem problem) {
             model.addAttribute("parameters", parameters.all());
             model.addAttribute("typed", typed);
-            model.addAttribute("errors", problem.byField());
+            model.addAttribute("errors", new FormErrors().add(problem).fields());
             model.addAttribute("error", problem.getMessage());
             response.setStatus(problem.status().value());
             return "vee/parameters";
