@@ -9,7 +9,8 @@ public interface Tariffs {
 
     /**
      * Adds a version of a category from its effective date on (a version is never edited: a later one takes over);
-     * the same category and date twice is a conflict (409 naming effectiveFrom).
+     * the same category and date twice is a conflict (409 naming effectiveFrom). Audited with the version it replaces
+     * from that date and the new one.
      */
     void publish(Tariff tariff, String by, String reason);
 
