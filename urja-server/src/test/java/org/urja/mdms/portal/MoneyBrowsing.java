@@ -68,4 +68,30 @@ final class MoneyBrowsing {
             throw new java.io.UncheckedIOException(e);
         }
     }
+
+    /** A postpaid/prepaid tariff {@code category} (₹110 per kW-month, ₹5 per unit) from January 2026. */
+    static void tariff(int port, String category) {
+        org.urja.mdms.support.TestHttp.Response r = org.urja.mdms.support.Fixtures.admin(port).postJson("/api/v1/tariffs",
+                java.util.Map.of("tariff", new org.urja.mdms.tariff.Tariff(category, java.time.LocalDate.of(2026, 1, 1),
+                        new java.math.BigDecimal("11000"), java.util.List.of(new org.urja.mdms.tariff.Tariff.Slab(null,
+                        new java.math.BigDecimal("500"))), java.util.List.of(), java.util.List.of(), null),
+                        "reason", "Portal test tariff"));
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+    }
+
+    /** How many payment orders a consumer has (placed by anyone). */
+    static int orders(org.springframework.jdbc.core.simple.JdbcClient jdbc, String consumerNo) {
+        return jdbc.sql("SELECT count(*) FROM payment_order WHERE consumer_no = ?").param(consumerNo)
+                .query(Integer.class).single();
+    }
+
+    /**
+     * An attribute of the element with the id, read in the page (htmx may swap the element between a lookup and a read
+     * by WebDriver); null when it is not there.
+     */
+    static String attribute(Browser b, String id, String name) {
+        Object v = ((org.openqa.selenium.JavascriptExecutor) b.driver()).executeScript(
+                "var e = document.getElementById(arguments[0]); return e ? e.getAttribute(arguments[1]) : null;", id, name);
+        return v == null ? null : v.toString();
+    }
 }

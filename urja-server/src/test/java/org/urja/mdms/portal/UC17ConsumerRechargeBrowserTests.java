@@ -1,6 +1,9 @@
 package org.urja.mdms.portal;
 
+import java.math.BigDecimal;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 
@@ -9,9 +12,11 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.urja.mdms.billing.BillingTestData;
 import org.urja.mdms.payment.Payments;
 import org.urja.mdms.payment.SandboxPayer;
 import org.urja.mdms.support.Browser;
+import org.urja.mdms.support.CommittedEvents;
 import org.urja.mdms.support.Eventually;
 import org.urja.mdms.support.Fixtures;
 import org.urja.mdms.support.TestHttp;
@@ -38,6 +43,9 @@ class UC17ConsumerRechargeBrowserTests implements org.urja.mdms.support.HesUp {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    CommittedEvents committed;
 
     private record Setup(String p, PortalFixtures.Consumer consumer, PortalFixtures.Signed signed, String other) {
     }
@@ -77,10 +85,6 @@ class UC17ConsumerRechargeBrowserTests implements org.urja.mdms.support.HesUp {
         return n;
     }
 
-    private int orders(String consumerNo) {
-        return jdbc.sql("SELECT count(*) FROM payment_order WHERE consumer_no = ?").param(consumerNo)
-                .query(Integer.class).single();
-    }
 
     @Test
     void uc17_1to17_4_aPrepaidConsumerRechargesByUpiSeesTheReceiptAndTheBalanceGoesUp() {
@@ -105,7 +109,7 @@ class UC17ConsumerRechargeBrowserTests implements org.urja.mdms.support.HesUp {
             b.fill("amount", "200000").click(".recharge-submit");
             assertThat(b.text(".amount-error")).contains("from ₹ 1 to ₹ 1,00,000");
             b.screenshot("recharge-refused");
-            assertThat(orders(k1)).isZero();
+            assertThat(MoneyBrowsing.orders(jdbc, k1)).isZero();
 
             // ₹500 by UPI: to the gateway's checkout and back to the portal.
             b.fill("amount", "500").screenshot("recharge-form");
@@ -176,7 +180,7 @@ class UC17ConsumerRechargeBrowserTests implements org.urja.mdms.support.HesUp {
             b.fill("amount", "300").click(".recharge-submit");
             long pending = MoneyBrowsing.checkout(b, "UPI", "PENDING");
             b.waitForText("#outcome", "Payment pending");
-            assertThat(b.find("#payment-status").getAttribute("hx-trigger")).isEqualTo("every 2s");
+            assertThat(MoneyBrowsing.attribute(b, "payment-status", "hx-trigger")).isEqualTo("every 2s");
             assertThat(b.all("#receipt")).isEmpty();
             b.screenshot("recharge-pending");
             assertThat(walletBalance(k1)).isZero();
@@ -185,12 +189,12 @@ class UC17ConsumerRechargeBrowserTests implements org.urja.mdms.support.HesUp {
             TestHttp.Response settled = tester.postForm("/sandbox-gateway/payments/" + paymentId + "/settle",
                     Map.of("outcome", "SUCCESS"), "/sandbox-gateway/payments", true);
             assertThat(settled.status()).as(settled.body()).isEqualTo(302);
-            Eventually.await(Duration.ofSeconds(30), () -> b.find("#payment-status").getAttribute("data-outcome"),
+            Eventually.await(Duration.ofSeconds(30), () -> MoneyBrowsing.attribute(b, "payment-status", "data-outcome"),
                     "SUCCEEDED"::equals);
             assertThat(b.text("#outcome")).isEqualTo("Payment successful");
             assertThat(b.text("#receipt")).matches("RC-\\d{4}-\\d{6}");
             assertThat(b.text("#balance")).isEqualTo("₹ 300.00");
-            assertThat(b.find("#payment-status").getAttribute("hx-trigger")).isNull();
+            assertThat(MoneyBrowsing.attribute(b, "payment-status", "hx-trigger")).isNull();
             b.screenshot("recharge-pending-then-succeeded");
             assertThat(walletBalance(k1)).isEqualTo(30_000);
             assertThat(recharges(k1)).isEqualTo(1);
@@ -212,12 +216,12 @@ class UC17ConsumerRechargeBrowserTests implements org.urja.mdms.support.HesUp {
         assertThat(first.status()).as(first.body()).isEqualTo(302);
         assertThat(first.location()).contains("/sandbox-gateway/checkout/");
         assertThat(second.location()).isEqualTo(first.location());
-        assertThat(orders(k1)).isEqualTo(1);
+        assertThat(MoneyBrowsing.orders(jdbc, k1)).isEqualTo(1);
         // A form without its key is refused and orders nothing.
         TestHttp.Response keyless = web.postForm("/portal/prepaid/recharge", Map.of("consumerNo", k1, "amount", "250"),
                 "/portal/prepaid", true);
         assertThat(keyless.status()).isEqualTo(400);
-        assertThat(orders(k1)).isEqualTo(1);
+        assertThat(MoneyBrowsing.orders(jdbc, k1)).isEqualTo(1);
 
         // Another consumer's number, order and receipt: 404, and nothing is ordered for them.
         JsonNode theirs = SandboxPayer.order(Fixtures.admin(port), "PREPAID_RECHARGE", s.other(), null, 10_000);
@@ -225,11 +229,11 @@ class UC17ConsumerRechargeBrowserTests implements org.urja.mdms.support.HesUp {
                 Map.of());
         assertThat(paid.result().status()).isEqualTo(200);
         String theirReceipt = paid.page().selectFirst("#receipt").text();
-        int theirOrders = orders(s.other());
+        int theirOrders = MoneyBrowsing.orders(jdbc, s.other());
         TestHttp.Response refused = web.postForm("/portal/prepaid/recharge", Map.of("consumerNo", s.other(),
                 "amount", "100", "idempotencyKey", java.util.UUID.randomUUID().toString()), "/portal/prepaid", true);
         assertThat(refused.status()).isEqualTo(404);
-        assertThat(orders(s.other())).isEqualTo(theirOrders);
+        assertThat(MoneyBrowsing.orders(jdbc, s.other())).isEqualTo(theirOrders);
         assertThat(web.get("/portal/payments/" + theirs.get("id").asLong()).status()).isEqualTo(404);
         assertThat(web.get("/portal/payments/" + theirs.get("id").asLong() + "/status").status()).isEqualTo(404);
         assertThat(web.get("/portal/receipts/" + theirReceipt + "/pdf").status()).isEqualTo(404);
@@ -237,5 +241,52 @@ class UC17ConsumerRechargeBrowserTests implements org.urja.mdms.support.HesUp {
         // Signed out: the pages are not served at all.
         assertThat(TestHttp.browser(port).get("/portal/prepaid").status()).isEqualTo(302);
         assertThat(TestHttp.browser(port).get("/portal/receipts/" + theirReceipt + "/pdf").status()).isEqualTo(302);
+    }
+
+    @Test
+    void uc16_4_theDailyDeductionsOfTheLast30DaysMarkTheDaysChargedOnEstimatedData() {
+        String p = PortalFixtures.prefix("RCD");
+        String mobile = PortalFixtures.newMobile();
+        String email = p.toLowerCase() + "deepa@example.in";
+        Fixtures.importChain(port, p);
+        TestHttp admin = Fixtures.admin(port);
+        MoneyBrowsing.tariff(port, p + "DOM");
+        Fixtures.importCsv(port, "consumers", """
+                consumer_no,name,address,sanctioned_load_kw,tariff_category,phone,email
+                %1$sK1,Deepa Rawat,"3 Mall Road, Dehradun",2,%1$sDOM,%2$s,%3$s
+                """.formatted(p, mobile, email));
+        Fixtures.importCsv(port, "service-points", "code,consumer_no,address\n%1$sSP1,%1$sK1,\"3 Mall Road, Dehradun\"\n"
+                .formatted(p));
+        String k1 = p + "K1";
+        LocalDate today = LocalDate.now(ZoneId.of("Asia/Kolkata"));
+        LocalDate first = today.minusDays(3);
+        LocalDate second = today.minusDays(2);
+        BillingTestData data = new BillingTestData(port, committed, p);
+        data.install(p + "M1", "SINGLE_PHASE_WC", 30, 1, "PREPAID", p + "SP1",
+                first.minusDays(1).atStartOfDay(ZoneId.of("Asia/Kolkata")).toOffsetDateTime().toString());
+        // 0.25 kWh each half hour; on the second day 10:00-11:00 did not arrive and VEE estimates it.
+        data.push(p + "M1", 30, first, second, "interval.kWh.import", (day, slot) -> day.equals(second)
+                && (slot == 20 || slot == 21) ? null : new BigDecimal("0.25"));
+        data.awaitValidated(p + "M1", first, second);
+        Eventually.await(Duration.ofSeconds(30), () -> admin.get("/api/v1/prepaid/accounts/" + k1).json().get("entries")
+                .findValuesAsString("kind").stream().filter("DAILY_CHARGE"::equals).count(), n -> n == 2);
+        var signed = PortalFixtures.registerAndSignIn(port, new PortalFixtures.Consumer(k1, "Deepa Rawat", mobile, email),
+                0, 0);
+
+        try (Browser b = Browser.phone(port, "uc16-daily-deductions")) {
+            MoneyBrowsing.signIn(b, signed.credentials());
+            b.go("/portal/prepaid");
+            List<org.openqa.selenium.WebElement> days = b.all("tr.day-row");
+            assertThat(days).extracting(e -> e.getAttribute("data-day"))
+                    .containsExactly(second.toString(), first.toString());
+            assertThat(days).extracting(e -> e.getAttribute("data-estimated")).containsExactly("true", "false");
+            assertThat(days.get(0).getText()).contains("estimated", "12");
+            assertThat(days.get(1).getText()).doesNotContain("estimated").contains("12");
+            assertThat(b.pageText()).contains("charged partly on estimated readings");
+            assertThat(b.pageWidth()).isLessThanOrEqualTo(360);
+            ((org.openqa.selenium.JavascriptExecutor) b.driver()).executeScript("arguments[0].scrollIntoView();",
+                    days.get(0));
+            b.screenshot("daily-deductions");
+        }
     }
 }

@@ -19,7 +19,6 @@ import org.urja.mdms.support.Eventually;
 import org.urja.mdms.support.Fixtures;
 import org.urja.mdms.support.TestHttp;
 import org.urja.mdms.support.UrjaIntegrationTest;
-import org.urja.mdms.tariff.Tariff;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -50,10 +49,6 @@ class UC18ConsumerBillPaymentBrowserTests implements org.urja.mdms.support.HesUp
     @Autowired
     JdbcClient jdbc;
 
-    private int orders(String consumerNo) {
-        return jdbc.sql("SELECT count(*) FROM payment_order WHERE consumer_no = ?").param(consumerNo)
-                .query(Integer.class).single();
-    }
 
     @Test
     void uc18_2to18_5_aPostpaidConsumerSeesBillsDownloadsThePdfAndPaysByCard() {
@@ -62,11 +57,7 @@ class UC18ConsumerBillPaymentBrowserTests implements org.urja.mdms.support.HesUp
         String email = p.toLowerCase() + "anil@example.in";
         String k2Mobile = PortalFixtures.newMobile();
         Fixtures.importChain(port, p);
-        TestHttp admin = Fixtures.admin(port);
-        TestHttp.Response tariff = admin.postJson("/api/v1/tariffs", Map.of("tariff", new Tariff(p + "DOM", FEB_1.minusMonths(1),
-                new BigDecimal("11000"), List.of(new Tariff.Slab(null, new BigDecimal("500"))), List.of(), List.of(), null),
-                "reason", "Portal test tariff"));
-        assertThat(tariff.status()).as(tariff.body()).isEqualTo(201);
+        MoneyBrowsing.tariff(port, p + "DOM");
         Fixtures.importCsv(port, "consumers", """
                 consumer_no,name,address,sanctioned_load_kw,tariff_category,phone,email
                 %1$sK1,Anil Kumar,"7 Lajpat Nagar, Delhi",4,%1$sDOM,%2$s,%3$s
@@ -123,19 +114,21 @@ class UC18ConsumerBillPaymentBrowserTests implements org.urja.mdms.support.HesUp
             String above = new BigDecimal(payable + 100).movePointLeft(2).toPlainString();
             b.fill("amount", above).click("#pay-bill");
             assertThat(b.text("#amount-error")).contains("at most the outstanding amount");
-            assertThat(orders(k1)).isZero();
+            assertThat(MoneyBrowsing.orders(jdbc, k1)).isZero();
 
             // UC18.3-18.4: the outstanding amount by card at the gateway; UC18.5: receipt, and the bill PAID once
             // billing has taken the payment (the page keeps asking until then).
             b.fill("amount", payableRupees).click("#pay-bill");
             long orderId = MoneyBrowsing.checkout(b, "CARD", "SUCCESS");
-            b.waitForText("#outcome", "Payment successful");
+            // (read once the page has stopped asking: htmx swaps the status part until billing has the payment)
+            Eventually.await(Duration.ofSeconds(20), () -> MoneyBrowsing.attribute(b, "bill-status", "data-status"),
+                    "PAID"::equals);
+            assertThat(MoneyBrowsing.attribute(b, "payment-status", "hx-trigger")).isNull();
+            assertThat(b.text("#outcome")).isEqualTo("Payment successful");
             String receiptNo = b.text("#receipt");
             assertThat(receiptNo).matches("RC-\\d{4}-\\d{6}");
             assertThat(b.text("#method")).isEqualTo("CARD");
             assertThat(b.text("#amount")).isEqualTo("₹ " + payableRupees);
-            Eventually.await(Duration.ofSeconds(20), () -> b.find("#bill-status").getAttribute("data-status"),
-                    "PAID"::equals);
             assertThat(b.text("#bill-status")).isEqualTo("Paid");
             b.screenshot("bill-paid");
             Payments.Order order = payments.find(orderId).orElseThrow();
@@ -170,7 +163,7 @@ class UC18ConsumerBillPaymentBrowserTests implements org.urja.mdms.support.HesUp
                 "idempotencyKey", key.isEmpty() ? java.util.UUID.randomUUID().toString() : key), "/portal/bills", true);
         assertThat(pay.status()).isEqualTo(404);
         assertThat(them.get("/portal/bills").body()).doesNotContain(billNo);
-        assertThat(orders(k1)).isEqualTo(1);
-        assertThat(orders(p + "K2")).isZero();
+        assertThat(MoneyBrowsing.orders(jdbc, k1)).isEqualTo(1);
+        assertThat(MoneyBrowsing.orders(jdbc, p + "K2")).isZero();
     }
 }
