@@ -32,6 +32,16 @@ final class PortalCareFixtures {
         throw new IllegalStateException("no free login id");
     }
 
+    /** Two supplied consumers ({@code p}A…, {@code p}B…) and a login holding only the first one's number. */
+    record MineAndTheirs(CareFixtures.Consumer mine, CareFixtures.Consumer other, Login login) {
+    }
+
+    static MineAndTheirs mineAndTheirs(int port, ConsumerLoginAccounts logins, String p) {
+        CareFixtures.Consumer mine = CareFixtures.supplied(port, p + "A");
+        CareFixtures.Consumer other = CareFixtures.supplied(port, p + "B");
+        return new MineAndTheirs(mine, other, login(logins, mine.consumerNo()));
+    }
+
     static Browser signIn(Browser b, Login login) {
         b.go("/portal/login").fill("loginId", login.loginId()).fill("password", login.password()).click("#sign-in");
         b.waitForPath("/portal");

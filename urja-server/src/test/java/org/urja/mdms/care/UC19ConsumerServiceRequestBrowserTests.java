@@ -122,13 +122,13 @@ class UC19ConsumerServiceRequestBrowserTests {
     @Test
     void uc19_2_anotherConsumersNumbersServicePointsAndRequestsAreRefusedAndAReusedKeyIsToldApart() {
         String p = Fixtures.unique("PSX").toUpperCase() + "-";
-        CareFixtures.Consumer mine = CareFixtures.supplied(port, p + "A");
-        CareFixtures.Consumer other = CareFixtures.supplied(port, p + "B");
-        PortalCareFixtures.Login login = PortalCareFixtures.login(logins, mine.consumerNo());
+        var two = PortalCareFixtures.mineAndTheirs(port, logins, p);
+        CareFixtures.Consumer mine = two.mine();
+        CareFixtures.Consumer other = two.other();
         String otherSrn = CareFixtures.staff(port, "OPERATOR").postJson("/api/v1/service-requests", Map.of("type",
                 "NAME_CHANGE", "consumerNo", other.consumerNo(), "details", Map.of("name", "Bharat Singh")),
                 key(p + "B1")).json().get("srn").asString();
-        TestHttp web = PortalCareFixtures.signIn(port, login);
+        TestHttp web = PortalCareFixtures.signIn(port, two.login());
         String form = "/portal/requests/new?type=ADDRESS_CHANGE";
 
         // Another consumer's request: 404, as if it did not exist; not in my list.

@@ -168,16 +168,16 @@ class UC20ConsumerComplaintBrowserTests {
     @Test
     void uc20_2_anotherConsumersNumbersServicePointsAndComplaintsAreRefusedAndADoubleSubmitIsOneComplaint() {
         String p = Fixtures.unique("PCX").toUpperCase() + "-";
-        CareFixtures.Consumer mine = CareFixtures.supplied(port, p + "A");
-        CareFixtures.Consumer other = CareFixtures.supplied(port, p + "B");
-        PortalCareFixtures.Login login = PortalCareFixtures.login(logins, mine.consumerNo());
+        var two = PortalCareFixtures.mineAndTheirs(port, logins, p);
+        CareFixtures.Consumer mine = two.mine();
+        CareFixtures.Consumer other = two.other();
         TestHttp care = CareFixtures.staff(port, "OPERATOR");
         String theirCrn = care.postJson("/api/v1/complaints", Map.of("category", "BILLING", "consumerNo",
                 other.consumerNo(), "description", "Charged twice"), key(p + "B1")).json().get("crn").asString();
         CareFixtures.staff(port, "BILLING").postJson("/api/v1/complaints/" + theirCrn + "/resolution",
                 Map.of("note", "Reversed"));
         care.postJson("/api/v1/complaints/" + theirCrn + "/closure", Map.of());
-        TestHttp web = PortalCareFixtures.signIn(port, login);
+        TestHttp web = PortalCareFixtures.signIn(port, two.login());
         String form = "/portal/complaints/new";
 
         // Their complaint: 404 to read, 404 to re-open (and it stays closed); not in my list.

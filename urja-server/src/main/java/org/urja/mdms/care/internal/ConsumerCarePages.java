@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 
 import org.springframework.context.MessageSource;
 import org.springframework.context.annotation.Bean;
@@ -77,10 +79,8 @@ class ConsumerCarePages {
 
     @GetMapping("/portal/requests")
     String requestList(@AuthenticationPrincipal ConsumerPrincipal me, Model model) {
-        List<ServiceRequest> mine = new ArrayList<>();
-        me.consumerNos().forEach(no -> mine.addAll(requests.ofConsumer(no, LIST_LIMIT)));
-        mine.sort(Comparator.comparing(ServiceRequest::createdAt).reversed());
-        model.addAttribute("requests", mine).addAttribute("fmt", SHOWN);
+        model.addAttribute("requests", mine(me, requests::ofConsumer, ServiceRequest::createdAt))
+                .addAttribute("fmt", SHOWN);
         return "portal/care/requests";
     }
 
@@ -125,9 +125,8 @@ class ConsumerCarePages {
             return "redirect:/portal/requests/" + submitted.request().srn() + (submitted.created() ? "?sent" : "");
         } catch (ApiProblem p) {
             model.addAttribute("errors", errors(p, locale));
-            // A key already used for another request (an old form sent again): a fresh form, as filled in.
-            String nextKey = p.issues().stream().anyMatch(i -> i.field().equals("Idempotency-Key")) ? newKey() : key;
-            return requestFormView(me, type, details, consumerNo, description == null ? "" : description, nextKey, model);
+            return requestFormView(me, type, details, consumerNo, description == null ? "" : description,
+                    keyAfter(p, key), model);
         }
     }
 
@@ -146,9 +145,7 @@ class ConsumerCarePages {
                 .addAttribute("consumerNos", me.consumerNos()).addAttribute("consumerNo", consumerNo)
                 .addAttribute("places", places(me)).addAttribute("description", description)
                 .addAttribute("idempotencyKey", key);
-        if (!model.containsAttribute("errors")) {
-            model.addAttribute("errors", Map.of());
-        }
+        noErrorsYet(model);
         return "portal/care/request-form";
     }
 
@@ -171,10 +168,8 @@ class ConsumerCarePages {
 
     @GetMapping("/portal/complaints")
     String complaintList(@AuthenticationPrincipal ConsumerPrincipal me, Model model) {
-        List<Complaint> mine = new ArrayList<>();
-        me.consumerNos().forEach(no -> mine.addAll(complaints.ofConsumer(no, LIST_LIMIT)));
-        mine.sort(Comparator.comparing(Complaint::createdAt).reversed());
-        model.addAttribute("complaints", mine).addAttribute("fmt", SHOWN);
+        model.addAttribute("complaints", mine(me, complaints::ofConsumer, Complaint::createdAt))
+                .addAttribute("fmt", SHOWN);
         return "portal/care/complaints";
     }
 
@@ -206,10 +201,8 @@ class ConsumerCarePages {
                     + (registered.created() ? "?sent" : "");
         } catch (ApiProblem p) {
             model.addAttribute("errors", errors(p, locale));
-            String nextKey = p.issues().stream().anyMatch(i -> i.field().equals("Idempotency-Key")) ? newKey()
-                    : idempotencyKey;
             return complaintFormView(me, cat, no, place == null ? null : place.code(),
-                    description == null ? "" : description, nextKey, model);
+                    description == null ? "" : description, keyAfter(p, idempotencyKey), model);
         }
     }
 
@@ -243,9 +236,7 @@ class ConsumerCarePages {
                 && !since.plus(props.reopenWindow()).isBefore(clock.instant());
         model.addAttribute("c", c).addAttribute("fmt", SHOWN).addAttribute("reopenable", reopenable)
                 .addAttribute("reopenUntil", since == null ? null : since.plus(props.reopenWindow()));
-        if (!model.containsAttribute("errors")) {
-            model.addAttribute("errors", Map.of());
-        }
+        noErrorsYet(model);
         return "portal/care/complaint";
     }
 
@@ -255,9 +246,7 @@ class ConsumerCarePages {
                 .addAttribute("consumerNos", me.consumerNos()).addAttribute("consumerNo", consumerNo)
                 .addAttribute("places", places(me)).addAttribute("servicePoint", servicePoint)
                 .addAttribute("description", description).addAttribute("idempotencyKey", key);
-        if (!model.containsAttribute("errors")) {
-            model.addAttribute("errors", Map.of());
-        }
+        noErrorsYet(model);
         return "portal/care/complaint-form";
     }
 
@@ -289,6 +278,26 @@ class ConsumerCarePages {
 
     private static String requester(String consumerNo) {
         return "consumer:" + consumerNo;
+    }
+
+    /** Case lists of every consumer number the login holds, newest first. */
+    private static <T> List<T> mine(ConsumerPrincipal me, BiFunction<String, Integer, List<T>> ofConsumer,
+                                    Function<T, Instant> createdAt) {
+        List<T> all = new ArrayList<>();
+        me.consumerNos().forEach(no -> all.addAll(ofConsumer.apply(no, LIST_LIMIT)));
+        all.sort(Comparator.comparing(createdAt).reversed());
+        return all;
+    }
+
+    /** The key for the form shown again: the same, unless it was used for another case (an old form sent again). */
+    private static String keyAfter(ApiProblem p, String key) {
+        return p.issues().stream().anyMatch(i -> i.field().equals("Idempotency-Key")) ? newKey() : key;
+    }
+
+    private static void noErrorsYet(Model model) {
+        if (!model.containsAttribute("errors")) {
+            model.addAttribute("errors", Map.of());
+        }
     }
 
     private static String newKey() {
