@@ -167,6 +167,19 @@ class UC19ConsumerServiceRequestBrowserTests {
         assertThat(page.select("textarea[name='details.address']").text()).isEqualTo("10 Other Road");
         assertThat(requests.ofConsumer(mine.consumerNo(), 10)).hasSize(1);
         assertThat(CareFixtures.smsContaining(mine.mobile(), "SR")).hasSize(1);
+
+        // A login holding two numbers chooses which one asks (only its own are offered).
+        CareFixtures.Consumer shop = CareFixtures.consumer(port, p + "C");
+        CareFixtures.Consumer house = CareFixtures.consumer(port, p + "D");
+        TestHttp both = PortalCareFixtures.signIn(port, PortalCareFixtures.login(logins, shop.consumerNo(),
+                house.consumerNo()));
+        assertThat(Jsoup.parse(both.get(form).body()).select("select#consumerNo option").eachAttr("value"))
+                .containsExactly(shop.consumerNo(), house.consumerNo());
+        assertThat(both.postForm("/portal/requests", Map.of("type", "ADDRESS_CHANGE", "consumerNo", house.consumerNo(),
+                "details.address", "5 Civil Lines", "idempotencyKey", p + "K4"), form, true).location()).endsWith("?sent");
+        assertThat(requests.ofConsumer(house.consumerNo(), 10)).hasSize(1);
+        assertThat(requests.ofConsumer(shop.consumerNo(), 10)).isEmpty();
+        assertThat(both.get("/portal/requests").body()).contains(requests.ofConsumer(house.consumerNo(), 1).get(0).srn());
         assertThat(CareFixtures.smsContaining(other.mobile(), otherSrn)).hasSize(1); // their own acknowledgement only
     }
 }
