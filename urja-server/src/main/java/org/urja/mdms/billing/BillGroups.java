@@ -1,7 +1,16 @@
 package org.urja.mdms.billing;
 
-/** Published API: bill group membership for other modules (a new postpaid connection joins its group, UC12.6). */
+/**
+ * Published API: bill groups and their membership for other modules (a new postpaid connection joins its group,
+ * UC12.6; the demo creates its group).
+ */
 public interface BillGroups {
+
+    /**
+     * Creates a group read on {@code readDay} (1–28) of every month; the same definition again is a repeat (false),
+     * another one under the code a conflict ({@link org.urja.mdms.platform.ApiProblem} naming code).
+     */
+    boolean create(String code, String name, int readDay, String by);
 
     /** Whether a bill group with this code exists. */
     boolean exists(String groupCode);

@@ -6,7 +6,7 @@
  * values back from the meters.
  *
  * <p>No published API: staff use it over HTTP ({@code /api/v1/firmware-images}, {@code /api/v1/firmware-campaigns},
- * {@code /api/v1/configuration-profiles}); it acts through {@link org.urja.mdms.command.Commands} and
+ * {@code /api/v1/configuration-profiles}) and in the portal ({@code /firmware}, {@code /configuration}); it acts through {@link org.urja.mdms.command.Commands} and
  * {@link org.urja.mdms.hes.HesClient} and follows {@link org.urja.mdms.command.CommandCompleted} and
  * {@link org.urja.mdms.hes.ReadRequestCompleted}.
  */

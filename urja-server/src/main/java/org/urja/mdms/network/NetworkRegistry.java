@@ -64,6 +64,9 @@ public interface NetworkRegistry {
 
     Optional<NetworkNode> node(String code);
 
+    /** The nodes of a level, by code, at most {@code limit}: for pick lists (feeders number in the thousands). */
+    List<NetworkNode> nodes(NetworkLevel level, int limit);
+
     /** Where each of the known and placed meters among {@code serialNos} serves now, in one query. */
     java.util.Map<String, MeterLocation> locations(java.util.Collection<String> serialNos);
 }

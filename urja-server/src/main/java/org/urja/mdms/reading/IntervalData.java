@@ -81,6 +81,17 @@ public interface IntervalData {
     /** A register value at an instant (e.g. the midnight snapshot of register.kWh.import), if received. */
     java.util.Optional<java.math.BigDecimal> register(String meterSerialNo, String readingType, java.time.Instant at);
 
+    /** A register read as received: reading type, value, when the meter was read, in which profile, when it arrived. */
+    record RegisterRead(String readingType, java.math.BigDecimal value, java.time.Instant readAt, String profile,
+                        java.time.Instant receivedAt) {
+    }
+
+    /**
+     * The register reads of a meter that arrived from {@code receivedSince} on, the latest per reading type, in
+     * reading-type order: what an on-demand read just brought back (instantaneous values, energy registers).
+     */
+    List<RegisterRead> registersReceivedSince(String meterSerialNo, java.time.Instant receivedSince);
+
     /** A register value and the instant it was read at. */
     record RegisterValue(java.math.BigDecimal value, java.time.Instant readAt) {
     }

@@ -26,14 +26,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * What billing tests send through the HES contract: meters installed at service points (UC11.2), interval data and
- * registers, and a wait for VEE to have settled the days; plus a cycle's determinant run.
+ * registers, and a wait for VEE to have settled the days; plus a cycle's determinant run. Public for tests of other
+ * modules that show bills (the meter / consumer 360 page).
  */
-final class BillingTestData {
+public final class BillingTestData {
 
     static final ZoneOffset IST = ZoneOffset.ofHoursMinutes(5, 30);
 
     /** Per slot of a day: the value to send, or null for none. */
-    interface Slots {
+    public interface Slots {
         BigDecimal at(LocalDate day, int slot);
     }
 
@@ -41,10 +42,15 @@ final class BillingTestData {
     private final CommittedEvents committed;
     private final String prefix;
 
-    BillingTestData(int port, CommittedEvents committed, String prefix) {
+    public BillingTestData(int port, CommittedEvents committed, String prefix) {
         this.port = port;
         this.committed = committed;
         this.prefix = prefix;
+    }
+
+    /** The domestic tariff of docs/billing.md (DOM) under the category {@code <p>DOM}, from January 2026. */
+    public static org.urja.mdms.tariff.Tariff domesticTariff(String p) {
+        return UC18BillComputationTests.docTariffs(p).get(0);
     }
 
     static Instant startOf(LocalDate day) {
@@ -52,8 +58,8 @@ final class BillingTestData {
     }
 
     /** The HES reports a meter installed at a service point under the prefix's DT. */
-    void install(String serial, String category, int minutes, int multiplier, String paymentMode, String servicePoint,
-                 String at) {
+    public void install(String serial, String category, int minutes, int multiplier, String paymentMode,
+                        String servicePoint, String at) {
         Map<String, Object> m = change("MeterInstalled", at);
         m.put("meter", nameplate(serial, category, minutes, multiplier, paymentMode));
         m.put("dtCode", prefix + "DT");
@@ -90,7 +96,7 @@ final class BillingTestData {
     }
 
     /** The HES sends one channel of a meter for the IST days {@code from..to} (slots without a value left out). */
-    void push(String meter, int minutes, LocalDate from, LocalDate to, String readingType, Slots values) {
+    public void push(String meter, int minutes, LocalDate from, LocalDate to, String readingType, Slots values) {
         List<IntervalReading> readings = new ArrayList<>();
         for (LocalDate day = from; !day.isAfter(to); day = day.plusDays(1)) {
             Instant start = startOf(day);
@@ -118,14 +124,14 @@ final class BillingTestData {
     }
 
     /** VEE on arrival has settled every day of the meter in {@code from..to}. */
-    void awaitValidated(String meter, LocalDate from, LocalDate to) {
+    public void awaitValidated(String meter, LocalDate from, LocalDate to) {
         long days = to.toEpochDay() - from.toEpochDay() + 1;
         Eventually.await(Duration.ofSeconds(90), () -> committed.validated(meter).stream()
                 .map(d -> d.day()).filter(d -> !d.isBefore(from) && !d.isAfter(to)).distinct().count(), n -> n == days);
     }
 
     /** A bill group read on the 1st with these service points. */
-    void group(String code, List<String> servicePoints) {
+    public void group(String code, List<String> servicePoints) {
         TestHttp admin = Fixtures.admin(port);
         assertThat(admin.postJson("/api/v1/billing/groups", Map.of("code", code, "name", "Ward " + code,
                 "readDay", 1)).status()).isEqualTo(201);
@@ -135,7 +141,7 @@ final class BillingTestData {
     }
 
     /** Issues (or restates) the cycle's determinants and waits for the run to be DONE. */
-    JsonNode determinants(TestHttp billing, String group, String period) {
+    public JsonNode determinants(TestHttp billing, String group, String period) {
         TestHttp.Response run = billing.postJson("/api/v1/billing/cycles/" + group + "/" + period + "/determinants",
                 Map.of());
         assertThat(run.status()).as(run.body()).isIn(200, 202);
@@ -145,7 +151,7 @@ final class BillingTestData {
     }
 
     /** Bills the cycle with a bill date: the run's answer. */
-    static JsonNode bill(TestHttp billing, String group, String period, String billDate) {
+    public static JsonNode bill(TestHttp billing, String group, String period, String billDate) {
         TestHttp.Response r = billing.postJson("/api/v1/billing/cycles/" + group + "/" + period + "/bills",
                 Map.of("billDate", billDate));
         assertThat(r.status()).as(r.body()).isEqualTo(200);

@@ -77,6 +77,12 @@ final class FirmwareTestSupport {
      * and serves it by a reference HES of its own on the MDM's HES port (until {@link #restoreSharedHes}).
      */
     static ReferenceHes serve(int port, Fleet fleet, FaultProfile faults, String p, Function<VirtualMeter, String> make) {
+        return serve(port, fleet, faults, p, make, Duration.ofMillis(50));
+    }
+
+    /** As above, with the time the HES takes to reach a meter (a slow HES keeps a wave in flight for a while). */
+    static ReferenceHes serve(int port, Fleet fleet, FaultProfile faults, String p, Function<VirtualMeter, String> make,
+                              Duration commandLatency) {
         Fixtures.importChain(port, p);
         StringBuilder meters = new StringBuilder("serial_no,manufacturer,category,interval_minutes,payment_mode,"
                 + "relay_capable,comm_path,role,firmware_version,multiplier,node_code,dcu_code\n");
@@ -90,7 +96,7 @@ final class FirmwareTestSupport {
         Fixtures.importCsv(port, "meters", meters.toString());
         return TestHes.replaceWith(HesConfig.defaults("http://localhost:" + port + "/api/v1/hes", Fixtures.HES_SECRET,
                         Fixtures.MDM_TO_HES_SECRET).withHesId(p.toLowerCase() + "hes").withSeed(fleet.seed())
-                .withFaults(faults).withTiming(Duration.ofMillis(50), Duration.ofSeconds(1))
+                .withFaults(faults).withTiming(commandLatency, Duration.ofSeconds(1))
                 .manual(TestHes.SIM_START), fleet);
     }
 

@@ -15,6 +15,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.urja.hes.contract.IntervalReading;
+import org.urja.mdms.support.Browser;
 import org.urja.mdms.support.Eventually;
 import org.urja.mdms.support.Fixtures;
 import org.urja.mdms.support.HesEvents;
@@ -163,20 +164,29 @@ class RevenueProtectionTests {
     }
 
     @Test
-    void thePageListsEachRowWithALinkToItsMeter() {
+    void thePageListsEachRowWithALinkToItsMeterInTheBrowser() {
         net.push("C1", 15, Map.of("interval.kWh.import", AuditNet.flat(AS_OF, 15, "0.000"),
                 "interval.A.avg", AuditNet.flat(AS_OF, 15, "0.80")));
         String user = Fixtures.staffUser(port, "rpview", List.of("VIEWER"));
-        TestHttp browser = TestHttp.browser(port);
-        browser.signIn(user, Fixtures.password(user));
-        TestHttp.Response page = browser.get("/revenue-protection?node=" + net.code("SS") + "&asOf=" + AS_OF);
-        assertThat(page.status()).isEqualTo(200);
-        assertThat(page.body()).contains("Zero consumption with load")
-                .contains("href=\"/network/meter?serialNo=" + net.code("C1") + "\"");
+        String meter = net.code("C1");
+        try (Browser browser = Browser.open(port, "revenue-protection")) {
+            browser.signIn(user, Fixtures.password(user));
+            browser.go("/revenue-protection?node=" + net.code("SS") + "&asOf=" + AS_OF);
+            assertThat(browser.pageText()).contains("Zero consumption with load");
+            browser.screenshot("lists");
+            // The zero-consumption row links to its meter; following it opens the meter's page.
+            browser.click("a[href='/network/meter?serialNo=" + meter + "']");
+            browser.waitForPath("/network/meter");
+            assertThat(browser.pageText()).contains(meter);
+            browser.screenshot("meter");
+        }
+        // A role outside revenue protection is refused the page.
         String billing = Fixtures.staffUser(port, "rpbill", List.of("BILLING"));
-        TestHttp other = TestHttp.browser(port);
-        other.signIn(billing, Fixtures.password(billing));
-        assertThat(other.get("/revenue-protection").status()).isEqualTo(403);
+        try (Browser browser = Browser.open(port, "revenue-protection-refused")) {
+            browser.signIn(billing, Fixtures.password(billing));
+            browser.go("/revenue-protection");
+            assertThat(browser.pageText()).doesNotContain("Zero consumption with load").containsIgnoringCase("forbidden");
+        }
     }
 
     @Test

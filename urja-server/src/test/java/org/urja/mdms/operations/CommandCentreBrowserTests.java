@@ -32,7 +32,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The command centre in real headless Chromium with a reference HES serving the meters of one DT: an operator pings a
  * meter and sees its outcome; a group disconnection of the DT shows the policy's refusals before anything is sent,
  * needs the typed count as a second confirmation and shows its progress to completion; a viewer can look but not
- * send (no form, and a forged post with a valid CSRF token is refused 403 with nothing sent).
+ * send (no form, and a forged post with a valid CSRF token is refused 403 with nothing sent); an on-demand read shows
+ * the values the meter sent back.
  */
 @UrjaIntegrationTest
 class CommandCentreBrowserTests {
@@ -169,6 +170,50 @@ class CommandCentreBrowserTests {
                 assertThat(resent.location()).endsWith("/commands/groups/" + groupId);
                 assertThat(api.get("/api/v1/meters/" + pinged + "/commands").json()).hasSize(2);
             }
+        } finally {
+            if (hes[0] != null) {
+                TestHes.stop(hes[0]);
+            }
+            TestHes.get(port);
+        }
+    }
+
+    @Test
+    void uc21_2_anOnDemandReadFromTheCommandCentreShowsTheValuesTheMeterSentBack() {
+        ReferenceHes[] hes = new ReferenceHes[1];
+        try {
+            Site site = site(hes);
+            String meter = site.wholeCurrent().get(1);
+            String operator = Fixtures.staffUser(port, "opsread", List.of("OPERATOR"));
+            try (Browser browser = Browser.phone(port, "command-centre-read")) {
+                browser.go("/login").fill("username", operator).fill("password", Fixtures.password(operator))
+                        .press("Sign in");
+                browser.waitFor("li.function");
+                browser.go("/commands");
+                new Select(browser.find("#single-form select[name=type]")).selectByValue("READ");
+                browser.fill("meterSerialNo", meter);
+                browser.find("#single-form input[name=reason]").sendKeys("customer says the meter is dead");
+                browser.click("#send-single");
+                browser.waitForPath("/commands/reads/");
+                // The page follows the read and shows the values as the reading module stored them, once they arrive.
+                String values = ".read-values[data-meter='" + meter + "']";
+                new WebDriverWait(browser.driver(), Duration.ofSeconds(20))
+                        .until(d -> !browser.all(values + " tr[data-type='instant.V']").isEmpty());
+                BigDecimal limit = new BigDecimal(String.valueOf(hes[0].fleet().meter(meter).loadLimitKw()));
+                assertThat(new BigDecimal(browser.text(values + " tr[data-type='config.loadLimit.kW'] .value")))
+                        .isEqualByComparingTo(limit);
+                assertThat(browser.text(values + " tr[data-type='instant.relay.connected'] .value")).isEqualTo("1");
+                assertThat(new BigDecimal(browser.text(values + " tr[data-type='instant.V'] .value")))
+                        .isGreaterThan(BigDecimal.valueOf(100));
+                assertThat(browser.text(values + " tr[data-type='instant.V']")).contains("INSTANTANEOUS");
+                browser.screenshot("read-values-phone");
+            }
+            // Another meter of the site, never read, shows none of them: the values are the meter's own.
+            TestHttp api = TestHttp.staffApi(port, operator, Fixtures.password(operator));
+            JsonNode read = api.get("/api/v1/hes-exchange/read-requests?meterSerialNo=" + meter + "&limit=1").json();
+            assertThat(read.get(0).get("requestedBy").asString()).isEqualTo(operator);
+            assertThat(api.get("/api/v1/hes-exchange/read-requests?meterSerialNo=" + site.wholeCurrent().get(2)
+                    + "&limit=1").json()).isEmpty();
         } finally {
             if (hes[0] != null) {
                 TestHes.stop(hes[0]);

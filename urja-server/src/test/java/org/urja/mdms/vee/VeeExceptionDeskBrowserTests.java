@@ -70,12 +70,15 @@ class VeeExceptionDeskBrowserTests {
 
         String operator = Fixtures.staffUser(port, "veeop", List.of("OPERATOR"));
         try (Browser browser = Browser.open(port, "vee-exception-desk")) {
-            browser.go("/login").fill("username", operator).fill("password", Fixtures.password(operator)).press("Sign in");
+            browser.signIn(operator, Fixtures.password(operator));
             assertThat(browser.all("li.function").stream().map(e -> e.getAttribute("data-path")).toList())
                     .contains("/vee/exceptions");
 
             // The queue, filtered by rule and feeder: the spike.
             browser.go("/vee/exceptions");
+            // The feeder is offered in the filter's list (a DT's code is typed).
+            assertThat(browser.all("#feeder-codes option").stream().map(o -> o.getAttribute("value")).toList())
+                    .contains(grid.code("F1"));
             new Select(browser.find("select[name='rule']")).selectByValue("SpikeCheck");
             browser.fill("node", grid.code("F1")).press("Filter");
             browser.waitForText("#matching", "1 open findings match");

@@ -85,7 +85,7 @@ class UC5TamperTests {
         JsonNode cover = orders.stream().filter(o -> o.get("tamperCode").asInt() == 251).findFirst().orElseThrow();
         assertThat(cover.get("tamperDescription").asString()).isEqualTo("Meter cover opened");
         Eventually.await(Duration.ofSeconds(10), () -> committed.of(WorkOrderCreated.class).stream()
-                .filter(w -> w.meterSerialNo().equals(meter)).count(), n -> n == 2);
+                .filter(w -> meter.equals(w.meterSerialNo())).count(), n -> n == 2);
     }
 
     @Test

@@ -40,6 +40,21 @@ class JdbcAuditTrail implements AuditTrail {
                 .list();
     }
 
+    @Override
+    public List<Entry> withActions(List<String> actionPrefixes, String actor, int limit) {
+        String[] patterns = actionPrefixes.stream()
+                .map(p -> p.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
+                .toArray(String[]::new);
+        return jdbc.sql("""
+                        SELECT occurred_at, actor, action, target, outcome, detail, remote_addr FROM audit_event
+                        WHERE action LIKE ANY (?::text[]) AND (CAST(? AS text) IS NULL OR actor = ?)
+                        ORDER BY occurred_at DESC, id DESC LIMIT ?""")
+                .params(patterns, actor, actor, limit)
+                .query((rs, i) -> new Entry(rs.getObject(1, OffsetDateTime.class), rs.getString(2), rs.getString(3),
+                        rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7)))
+                .list();
+    }
+
     private static String truncate(String s) {
         return s == null || s.length() <= 2000 ? s : s.substring(0, 2000);
     }

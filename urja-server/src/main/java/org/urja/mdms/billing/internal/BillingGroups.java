@@ -60,8 +60,9 @@ class BillingGroups implements org.urja.mdms.billing.BillGroups {
     }
 
     /** Creates a group; the same definition again is a repeat (false), another one under the code a 409. */
+    @Override
     @Transactional
-    boolean create(String code, String name, int readDay, String by) {
+    public boolean create(String code, String name, int readDay, String by) {
         int created = jdbc.sql("""
                         INSERT INTO billing_group (code, name, read_day, created_by) VALUES (?, ?, ?, ?)
                         ON CONFLICT (code) DO NOTHING""")

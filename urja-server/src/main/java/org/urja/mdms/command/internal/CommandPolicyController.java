@@ -1,7 +1,7 @@
 package org.urja.mdms.command.internal;
 
 import java.security.Principal;
-import java.time.Clock;
+import java.time.Instant;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -22,13 +22,12 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.urja.mdms.audit.AuditTrail;
-import org.urja.mdms.network.NetworkRegistry;
 import org.urja.mdms.platform.ApiProblem;
 
 /**
- * The disconnection policy: its configured hours and days (read only: {@code urja.command.policy.*}), the public
- * holidays and the protected meters (ADMIN maintains them; every staff role may read). PUT and DELETE are idempotent.
+ * The disconnection policy: its hours and days (defaults {@code urja.command.policy.*}), the public holidays and the
+ * protected meters (ADMIN maintains them, audited with old → new; every staff role may read). PUT and DELETE are
+ * idempotent. The staff portal's {@code /admin/policy} makes the same changes through {@link PolicyAdministration}.
  */
 @RestController
 @RequestMapping("/api/v1/command-policy")
@@ -37,32 +36,49 @@ class CommandPolicyController {
 
     private final CommandStore store;
     private final CommandProperties props;
-    private final NetworkRegistry network;
-    private final AuditTrail audit;
-    private final Clock clock;
+    private final PolicySettings settings;
+    private final PolicyAdministration admin;
 
-    CommandPolicyController(CommandStore store, CommandProperties props, NetworkRegistry network, AuditTrail audit,
-                            Clock clock) {
+    CommandPolicyController(CommandStore store, CommandProperties props, PolicySettings settings,
+                            PolicyAdministration admin) {
         this.store = store;
         this.props = props;
-        this.network = network;
-        this.audit = audit;
-        this.clock = clock;
+        this.settings = settings;
+        this.admin = admin;
     }
 
     record PolicyView(ZoneId zone, LocalTime noDisconnectFrom, LocalTime noDisconnectUntil,
                       Set<DayOfWeek> noDisconnectDays, boolean noDisconnectOnHolidays, int maxAttempts,
-                      String rules) {
+                      String rules, String updatedBy, Instant updatedAt) {
     }
 
     @GetMapping
     @PreAuthorize(CommandController.READERS)
     PolicyView policy() {
-        var p = props.policy();
-        return new PolicyView(p.zone(), p.noDisconnectFrom(), p.noDisconnectUntil(), p.noDisconnectDays(),
-                p.noDisconnectOnHolidays(), props.retry().maxAttempts(),
+        var c = settings.current();
+        return new PolicyView(props.policy().zone(), c.noDisconnectFrom(), c.noDisconnectUntil(), c.noDisconnectDays(),
+                c.noDisconnectOnHolidays(), props.retry().maxAttempts(),
                 "disconnect: meter-has-relay, protected-meter, vetoes of other modules, no-disconnection-hours, "
-                        + "no-disconnection-day, public-holiday; reconnect: meter-has-relay");
+                        + "no-disconnection-day, public-holiday; reconnect: meter-has-relay", c.updatedBy(), c.updatedAt());
+    }
+
+    record HoursBody(LocalTime noDisconnectFrom, LocalTime noDisconnectUntil, Set<DayOfWeek> noDisconnectDays,
+                     Boolean noDisconnectOnHolidays) {
+    }
+
+    /** Sets the hours and weekdays without disconnection (and whether holidays count); applies to the next decision. */
+    @PutMapping
+    @PreAuthorize("hasRole('ADMIN')")
+    PolicyView setPolicy(@RequestBody(required = false) HoursBody body, Principal user) {
+        if (body == null) {
+            throw ApiProblem.badRequest("noDisconnectFrom", "a body with the hours and days is required");
+        }
+        if (body.noDisconnectOnHolidays() == null) {
+            throw ApiProblem.badRequest("noDisconnectOnHolidays", "is required: true or false");
+        }
+        admin.setHours(body.noDisconnectFrom(), body.noDisconnectUntil(), body.noDisconnectDays(),
+                body.noDisconnectOnHolidays(), user.getName());
+        return policy();
     }
 
     record HolidayBody(String name) {
@@ -77,22 +93,14 @@ class CommandPolicyController {
     @PutMapping("/holidays/{day}")
     @PreAuthorize("hasRole('ADMIN')")
     CommandStore.Holiday putHoliday(@PathVariable LocalDate day, @RequestBody(required = false) HolidayBody body,
-                                    Principal admin) {
-        String name = body == null ? null : body.name();
-        if (name == null || name.isBlank() || name.length() > 200) {
-            throw ApiProblem.badRequest("name", "is required: the holiday's name (at most 200 characters)");
-        }
-        var h = store.putHoliday(day, name.strip(), admin.getName(), clock.instant());
-        audit.record(admin.getName(), "POLICY HOLIDAY SET", day.toString(), "OK", name, null);
-        return h;
+                                    Principal user) {
+        return admin.putHoliday(day, body == null ? null : body.name(), user.getName());
     }
 
     @DeleteMapping("/holidays/{day}")
     @PreAuthorize("hasRole('ADMIN')")
-    ResponseEntity<Void> deleteHoliday(@PathVariable LocalDate day, Principal admin) {
-        if (store.deleteHoliday(day)) {
-            audit.record(admin.getName(), "POLICY HOLIDAY REMOVED", day.toString(), "OK", null, null);
-        }
+    ResponseEntity<Void> deleteHoliday(@PathVariable LocalDate day, Principal user) {
+        admin.deleteHoliday(day, user.getName());
         return ResponseEntity.noContent().build();
     }
 
@@ -117,26 +125,14 @@ class CommandPolicyController {
     @PutMapping("/protected-meters/{serialNo}")
     @PreAuthorize("hasRole('ADMIN')")
     CommandStore.Protection protect(@PathVariable String serialNo, @RequestBody(required = false) ProtectionBody body,
-                                    Principal admin) {
-        String reason = body == null ? null : body.reason();
-        if (reason == null || reason.isBlank() || reason.length() > CommandService.MAX_REASON) {
-            throw ApiProblem.badRequest("reason", "is required: why the meter is protected (at most "
-                    + CommandService.MAX_REASON + " characters)");
-        }
-        if (network.meter(serialNo).isEmpty()) {
-            throw ApiProblem.notFound("serialNo", "No meter " + serialNo + " in the network registry");
-        }
-        var p = store.putProtection(serialNo, reason.strip(), admin.getName(), clock.instant());
-        audit.record(admin.getName(), "POLICY METER PROTECTED", "meter " + serialNo, "OK", reason, null);
-        return p;
+                                    Principal user) {
+        return admin.protect(serialNo, body == null ? null : body.reason(), user.getName());
     }
 
     @DeleteMapping("/protected-meters/{serialNo}")
     @PreAuthorize("hasRole('ADMIN')")
-    ResponseEntity<Void> unprotect(@PathVariable String serialNo, Principal admin) {
-        if (store.deleteProtection(serialNo)) {
-            audit.record(admin.getName(), "POLICY METER UNPROTECTED", "meter " + serialNo, "OK", null, null);
-        }
+    ResponseEntity<Void> unprotect(@PathVariable String serialNo, Principal user) {
+        admin.unprotect(serialNo, user.getName());
         return ResponseEntity.noContent().build();
     }
 }

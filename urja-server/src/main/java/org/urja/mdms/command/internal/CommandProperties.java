@@ -8,10 +8,10 @@ import java.util.EnumSet;
 import java.util.Set;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.urja.mdms.command.policy.DisconnectionPolicy;
 
 /**
- * {@code urja.command.*}: the utility's disconnection policy, retries of undelivered sends, the dispatcher, group size.
+ * {@code urja.command.*}: the utility's disconnection policy (the defaults of what an administrator sets, see
+ * {@link PolicySettings}), retries of undelivered sends, the dispatcher, group size.
  *
  * @param policy       when disconnection is not allowed
  * @param retry        how a command the HES did not receive (HES down, 5xx, circuit open) is sent again
@@ -44,11 +44,6 @@ record CommandProperties(Policy policy, Retry retry, Dispatch dispatch, Integer 
             noDisconnectUntil = noDisconnectUntil == null ? LocalTime.of(8, 0) : noDisconnectUntil;
             noDisconnectDays = noDisconnectDays == null ? EnumSet.of(DayOfWeek.SUNDAY) : Set.copyOf(noDisconnectDays);
             noDisconnectOnHolidays = noDisconnectOnHolidays == null || noDisconnectOnHolidays;
-        }
-
-        DisconnectionPolicy.Settings settings() {
-            return new DisconnectionPolicy.Settings(zone, noDisconnectFrom, noDisconnectUntil, noDisconnectDays,
-                    noDisconnectOnHolidays);
         }
     }
 

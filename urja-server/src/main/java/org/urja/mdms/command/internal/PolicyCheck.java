@@ -18,19 +18,22 @@ import org.urja.mdms.command.policy.Verdict;
 import org.urja.mdms.network.Meter;
 
 /**
- * Gathers what the disconnection policy decides on — the meters as registered, their protection, the holidays, the
- * other modules' vetoes, the time — and applies the pure rules, for one meter or a whole group in a few queries.
+ * Gathers what the disconnection policy decides on — the meters as registered, their protection, the hours, days and
+ * holidays as an administrator set them, the other modules' vetoes, the time — and applies the pure rules, for one meter or a whole group in a few queries.
  */
 @Component
 class PolicyCheck {
 
     private final CommandProperties props;
+    private final PolicySettings settings;
     private final CommandStore store;
     private final PolicyClock clock;
     private final ObjectProvider<DisconnectionVeto> vetoes;
 
-    PolicyCheck(CommandProperties props, CommandStore store, PolicyClock clock, ObjectProvider<DisconnectionVeto> vetoes) {
+    PolicyCheck(CommandProperties props, PolicySettings settings, CommandStore store, PolicyClock clock,
+                ObjectProvider<DisconnectionVeto> vetoes) {
         this.props = props;
+        this.settings = settings;
         this.store = store;
         this.clock = clock;
         this.vetoes = vetoes;
@@ -45,7 +48,7 @@ class PolicyCheck {
         }
         Instant now = clock.now();
         LocalDate today = LocalDate.ofInstant(now, props.policy().zone());
-        DisconnectionPolicy policy = DisconnectionPolicy.standard(props.policy().settings(),
+        DisconnectionPolicy policy = DisconnectionPolicy.standard(settings.settings(),
                 store.holidays(today.minusDays(1), today.plusDays(1)), List.copyOf(vetoes.orderedStream().toList()));
         Map<String, String> protections = type == ControlType.DISCONNECT
                 ? store.protections(meters.stream().map(Meter::serialNo).toList()) : Map.of();

@@ -22,7 +22,8 @@ import org.urja.mdms.platform.ApiProblem;
 
 /**
  * Firmware campaigns over HTTP (UC8.1): OPERATOR and ADMIN create (with an {@code Idempotency-Key}: the same request
- * again returns the first campaign, 200), resume and cancel; every staff role follows progress and per-meter results.
+ * again returns the first campaign, 200), halt, resume and cancel; every staff role follows progress and per-meter
+ * results.
  */
 @RestController
 @RequestMapping("/api/v1/firmware-campaigns")
@@ -68,6 +69,13 @@ class CampaignController {
             throw ApiProblem.badRequest("status", "must be one of " + STATUSES);
         }
         return campaigns.meters(id, status, page, size);
+    }
+
+    /** Stops a RUNNING campaign where it stands (the wave in flight completes); 409 in any other state. */
+    @PostMapping("/{id}/halt")
+    @PreAuthorize(ISSUERS)
+    Campaigns.CampaignView halt(@PathVariable long id, @RequestBody(required = false) ActionBody body, Principal staff) {
+        return campaigns.halt(id, staff.getName(), body == null ? null : body.reason());
     }
 
     @PostMapping("/{id}/resume")

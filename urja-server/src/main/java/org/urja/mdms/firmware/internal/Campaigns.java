@@ -109,8 +109,41 @@ class Campaigns {
 
     // ------------------------------------------------------------------------------------------------ create
 
-    Submitted create(CampaignRequest r, String staff, String key) {
+    /**
+     * What a campaign would do, computed as {@link #create} would plan it and nothing stored or sent: the meters
+     * addressed, those skipped with their reasons, and the waves. For the staff page's confirmation step.
+     */
+    Plan preview(CampaignRequest r) {
         List<FieldIssue> issues = new ArrayList<>();
+        check(r, issues);
+        if (!issues.isEmpty()) {
+            throw ApiProblem.badRequest(issues.get(0).field() + " " + issues.get(0).message(), issues);
+        }
+        FirmwareImages.Image image = images.find(r.imageId())
+                .orElseThrow(() -> ApiProblem.invalid("imageId", "No firmware image " + r.imageId()));
+        List<PendingMeter> meters = plan(image, selection.resolve(r.meters(), r.nodeCode()), r.pilotSize(), r.waveSize());
+        Map<Integer, Integer> waves = new TreeMap<>();
+        List<MeterResult> skipped = new ArrayList<>();
+        for (PendingMeter m : meters) {
+            if (m.wave() != null) {
+                waves.merge(m.wave(), 1, Integer::sum);
+            } else if (skipped.size() < Plan.LISTED) {
+                skipped.add(new MeterResult(m.serial(), null, m.status(), m.reason(), m.make(), m.model(),
+                        m.versionBefore(), null, null));
+            }
+        }
+        int toUpgrade = waves.values().stream().mapToInt(Integer::intValue).sum();
+        return new Plan(image, meters.size(), toUpgrade, meters.size() - toUpgrade, List.copyOf(waves.values()),
+                skipped);
+    }
+
+    /** A campaign as it would be planned: meters addressed, to upgrade and skipped, meters per wave, skipped listed. */
+    record Plan(FirmwareImages.Image image, int meterCount, int toUpgrade, int skippedCount, List<Integer> waveSizes,
+                List<MeterResult> skipped) {
+        static final int LISTED = 200;
+    }
+
+    private static void check(CampaignRequest r, List<FieldIssue> issues) {
         text(r.name(), "name", 100, issues);
         if (r.imageId() == null) {
             issues.add(FieldIssue.of("imageId", "is required: the firmware image to install"));
@@ -127,6 +160,11 @@ class Campaigns {
                     "is required: 0–100, the share of a wave failed or timed out above which the campaign halts"));
         }
         text(r.reason(), "reason", MAX_TEXT, issues);
+    }
+
+    Submitted create(CampaignRequest r, String staff, String key) {
+        List<FieldIssue> issues = new ArrayList<>();
+        check(r, issues);
         key(key, issues);
         if (!issues.isEmpty()) {
             throw ApiProblem.badRequest(issues.get(0).field() + " " + issues.get(0).message(), issues);
@@ -394,6 +432,24 @@ class Campaigns {
 
     // ------------------------------------------------------------------------------------------------ staff actions
 
+    /**
+     * Staff stop a RUNNING campaign where it stands: no further wave is sent until it is resumed (or cancelled); the
+     * commands of the wave in flight complete and are recorded, and on resume that wave is judged against the
+     * threshold as usual.
+     */
+    CampaignView halt(long id, String staff, String reason) {
+        String why = actionReason(reason);
+        tx.executeWithoutResult(s -> {
+            String state = currentState(id, true);
+            if (!state.equals("RUNNING")) {
+                throw ApiProblem.conflict("state", "Campaign " + id + " is " + state + ": only a RUNNING campaign halts");
+            }
+            setState(id, "HALTED", "halted by " + staff + ": " + why + "; resume to go on, or cancel", clock.instant());
+        });
+        audit.record(staff, "FIRMWARE CAMPAIGN HALT", "campaign " + id, "HALTED", "reason: " + why, null);
+        return find(id).orElseThrow();
+    }
+
     /** A HALTED campaign goes on with its next wave. */
     CampaignView resume(long id, String staff, String reason) {
         String why = actionReason(reason);
@@ -482,6 +538,29 @@ class Campaigns {
                         rs.getString(11), rs.getInt(12), rs.getInt(13), rs.getInt(14), new LinkedHashMap<>(total), waves,
                         rs.getString(15), rs.getString(16), instant(rs, 17), instant(rs, 18)))
                 .optional();
+    }
+
+    /** A campaign in a list: what, where it stands, and how many of its meters are final. */
+    record Summary(long id, String name, String make, String version, String nodeCode, String state, int meterCount,
+                   int skippedCount, int waveCount, int succeeded, int failed, String createdBy, Instant createdAt) {
+    }
+
+    /** The newest campaigns first. */
+    List<Summary> recent(int limit) {
+        return jdbc.sql("""
+                        SELECT c.id, c.name, i.make, i.version, c.node_code, c.state, c.meter_count, c.skipped_count,
+                               c.wave_count,
+                               (SELECT count(*) FROM firmware_campaign_meter m
+                                WHERE m.campaign_id = c.id AND m.status = 'SUCCEEDED'),
+                               (SELECT count(*) FROM firmware_campaign_meter m
+                                WHERE m.campaign_id = c.id AND m.status IN ('FAILED', 'TIMED_OUT', 'REFUSED')),
+                               c.created_by, c.created_at
+                        FROM firmware_campaign c JOIN firmware_image i ON i.id = c.image_id ORDER BY c.id DESC LIMIT ?""")
+                .param(limit)
+                .query((rs, i) -> new Summary(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), rs.getString(6), rs.getInt(7), rs.getInt(8), rs.getInt(9), rs.getInt(10),
+                        rs.getInt(11), rs.getString(12), instant(rs, 13)))
+                .list();
     }
 
     /** One page of the campaign's meters in serial order, optionally of one status. */

@@ -231,6 +231,49 @@ class Configurations {
 
     // ------------------------------------------------------------------------------------------------ apply
 
+    /** What applying the profile would address, nothing stored or sent: for the staff page's confirmation step. */
+    record Preview(Profile profile, Map<String, String> settings, int meterCount, List<String> firstMeters) {
+        static final int LISTED = 50;
+    }
+
+    Preview preview(String profileName, ApplyRequest r) {
+        List<FieldIssue> issues = new ArrayList<>();
+        MeterSelection.check(r.meters(), r.nodeCode(), issues);
+        Campaigns.text(r.reason(), "reason", Campaigns.MAX_TEXT, issues);
+        if (!issues.isEmpty()) {
+            throw ApiProblem.badRequest(issues.get(0).field() + " " + issues.get(0).message(), issues);
+        }
+        Profile p = profile(profileName)
+                .orElseThrow(() -> ApiProblem.invalid("profile", "No configuration profile " + profileName));
+        List<String> serials = selection.resolve(r.meters(), r.nodeCode()).stream().map(Meter::serialNo).toList();
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings(p).forEach((setting, command) -> settings.put(setting, command.getKey() + " "
+                + command.getValue().values().stream().sorted().toList()));
+        return new Preview(p, settings, serials.size(), serials.subList(0, Math.min(Preview.LISTED, serials.size())));
+    }
+
+    /** An application in a list: which profile, where it stands, its meters per status. */
+    record ApplicationSummary(long id, String profile, String nodeCode, int meterCount, String state,
+                              Map<String, Integer> counts, String requestedBy, Instant createdAt) {
+    }
+
+    /** The newest applications first. */
+    List<ApplicationSummary> recentApplications(int limit) {
+        return jdbc.sql("""
+                        SELECT a.id, p.name, a.node_code, a.meter_count, a.state,
+                               (SELECT coalesce(jsonb_object_agg(status, n), '{}'::jsonb)::text FROM
+                                   (SELECT status, count(*) AS n FROM configuration_application_meter m
+                                    WHERE m.application_id = a.id GROUP BY status) s),
+                               a.requested_by, a.created_at
+                        FROM configuration_application a JOIN configuration_profile p ON p.id = a.profile_id
+                        ORDER BY a.id DESC LIMIT ?""")
+                .param(limit)
+                .query((rs, i) -> new ApplicationSummary(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getInt(4),
+                        rs.getString(5), json.readValue(rs.getString(6), new TypeReference<TreeMap<String, Integer>>() {
+                        }), rs.getString(7), instant(rs, 8)))
+                .list();
+    }
+
     Submitted apply(String profileName, ApplyRequest r, String staff, String key) {
         List<FieldIssue> issues = new ArrayList<>();
         MeterSelection.check(r.meters(), r.nodeCode(), issues);

@@ -211,6 +211,11 @@ class JdbcNetworkRegistry implements NetworkRegistry {
     }
 
     @Override
+    public List<NetworkNode> nodes(NetworkLevel level, int limit) {
+        return children(null, level, limit, 0);
+    }
+
+    @Override
     public java.util.Map<String, MeterLocation> locations(java.util.Collection<String> serialNos) {
         java.util.Map<String, MeterLocation> out = new java.util.HashMap<>();
         if (serialNos.isEmpty()) {

@@ -33,6 +33,7 @@ import org.urja.mdms.network.NetworkRegistry;
 import org.urja.mdms.platform.ApiProblem;
 import org.urja.mdms.platform.StaffFunction;
 import org.urja.mdms.platform.StaffRole;
+import org.urja.mdms.reading.IntervalData;
 
 /**
  * The command centre ({@code /commands}): OPERATOR and ADMIN send a command to one meter (disconnect, reconnect,
@@ -50,19 +51,24 @@ class CommandCentrePages {
     static final String ISSUERS = "hasAnyRole('ADMIN', 'OPERATOR')";
     /** The single-meter commands offered; READ is an on-demand read through the HES, not a control. */
     static final List<String> SINGLE_TYPES = List.of("PING", "READ", "DISCONNECT", "CONNECT", "TIME_SYNC");
+    /** An on-demand read's page shows the values of at most this many of its meters. */
+    static final int READ_VALUES_METERS = 20;
+    static final java.time.ZoneId IST = java.time.ZoneId.of("Asia/Kolkata");
     static final List<ControlType> GROUP_TYPES = List.of(ControlType.DISCONNECT, ControlType.CONNECT, ControlType.PING,
             ControlType.TIME_SYNC);
 
     private final Commands commands;
     private final HesClient hes;
     private final NetworkRegistry network;
+    private final IntervalData readings;
     private final int progressPollSeconds;
 
-    CommandCentrePages(Commands commands, HesClient hes, NetworkRegistry network,
+    CommandCentrePages(Commands commands, HesClient hes, NetworkRegistry network, IntervalData readings,
                        @Value("${urja.operations.progress-poll-seconds:2}") int progressPollSeconds) {
         this.commands = commands;
         this.hes = hes;
         this.network = network;
+        this.readings = readings;
         this.progressPollSeconds = Math.max(1, progressPollSeconds);
     }
 
@@ -166,6 +172,13 @@ class CommandCentrePages {
         model.addAttribute("read", r);
         model.addAttribute("final", r.completedAt() != null || "REJECTED".equals(r.status())
                 || "UNDELIVERED".equals(r.status()));
+        // What the read brought back: the register reads of each meter that arrived since it was asked for (a few
+        // seconds' grace for the database's clock), as the reading module stored them.
+        Map<String, List<IntervalData.RegisterRead>> values = new java.util.LinkedHashMap<>();
+        r.meterSerialNos().stream().limit(READ_VALUES_METERS).forEach(serial -> values.put(serial,
+                readings.registersReceivedSince(serial, r.requestedAt().minusSeconds(5))));
+        model.addAttribute("values", values);
+        model.addAttribute("zone", IST);
         model.addAttribute("pollSeconds", progressPollSeconds);
     }
 

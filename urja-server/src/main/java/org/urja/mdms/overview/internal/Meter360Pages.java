@@ -9,11 +9,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -67,11 +69,12 @@ class Meter360Pages {
     private final Wallet wallet;
     private final Payments payments;
     private final ReadingCharts charts;
+    private final SectionAccess access;
     private final Clock clock;
 
     Meter360Pages(NetworkRegistry network, ConsumerAccounts consumers, Consumption consumption, IntervalData intervals,
                   DeviceEvents events, Commands commands, WorkOrders workOrders, Wallet wallet, Payments payments,
-                  ReadingCharts charts, Clock clock) {
+                  ReadingCharts charts, SectionAccess access, Clock clock) {
         this.network = network;
         this.consumers = consumers;
         this.consumption = consumption;
@@ -82,6 +85,7 @@ class Meter360Pages {
         this.wallet = wallet;
         this.payments = payments;
         this.charts = charts;
+        this.access = access;
         this.clock = clock;
     }
 
@@ -108,7 +112,7 @@ class Meter360Pages {
     }
 
     @GetMapping("/meters/{serial}")
-    String meter(@PathVariable String serial, Model model) {
+    String meter(@PathVariable String serial, Model model, Authentication user) {
         MeterView view = network.meter(serial)
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No meter " + serial));
         model.addAttribute("view", view);
@@ -116,6 +120,7 @@ class Meter360Pages {
         model.addAttribute("servicePoint", view.servicePointCode() == null ? null
                 : network.servicePoint(view.servicePointCode()).orElse(null));
         model.addAttribute("yesterday", today().minusDays(1));
+        model.addAttribute("may", access.of(user).stream().map(Enum::name).collect(Collectors.toSet()));
         return "overview/meter";
     }
 
@@ -234,7 +239,7 @@ class Meter360Pages {
     static StaffFunction meter360Function() {
         return new StaffFunction("Customers", "Meter / consumer 360", "/customers/360",
                 "Find a meter or consumer by number, name or phone: network path, readings with quality, events, "
-                        + "commands, work orders, wallet and payments on one page",
+                        + "commands, work orders, wallet, payments, bills, service requests and complaints on one page",
                 EnumSet.allOf(StaffRole.class), 25);
     }
 }

@@ -37,6 +37,11 @@ class GatewayEndpoints {
 
     private static final Logger log = LoggerFactory.getLogger(GatewayEndpoints.class);
 
+    /** {@code requestedBy} of an order the consumer placed in the portal ({@code consumer:<consumer no>}). */
+    static final String CONSUMER_REQUESTER = "consumer:";
+    /** Where the browser of such an order goes after the callback: the portal's page of the order (id appended). */
+    static final String CONSUMER_RESULT_PAGE = "/portal/payments/";
+
     private final PaymentService payments;
     private final PaymentStore store;
     private final Settlement settlement;
@@ -77,6 +82,10 @@ class GatewayEndpoints {
         apply(request, gw, cb.gatewayOrderId(), payment, "CALLBACK", cb.gatewayPaymentId());
         long id = store.idByGatewayOrder(gw.name(), cb.gatewayOrderId()).orElseThrow();
         var order = payments.find(id).orElseThrow();
+        if (order.requestedBy().startsWith(CONSUMER_REQUESTER)) {
+            // Ordered by the consumer in the portal: their own result page (signed in, polls until the outcome is final).
+            return "redirect:" + CONSUMER_RESULT_PAGE + id;
+        }
         model.addAttribute("order", order);
         model.addAttribute("amount", Money.rupees(order.amountPaise()));
         return "payment/result";

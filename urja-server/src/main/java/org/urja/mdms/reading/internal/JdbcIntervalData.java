@@ -349,6 +349,19 @@ class JdbcIntervalData implements IntervalData {
     }
 
     @Override
+    public List<RegisterRead> registersReceivedSince(String meterSerialNo, java.time.Instant receivedSince) {
+        return meterIds.find(meterSerialNo).map(id -> jdbc.sql("""
+                        SELECT DISTINCT ON (reading_type) reading_type, value, read_at, profile, received_at
+                        FROM register_read WHERE meter_id = ? AND received_at >= ?
+                        ORDER BY reading_type, read_at DESC""")
+                .params(id, java.sql.Timestamp.from(receivedSince))
+                .query((rs, i) -> new RegisterRead(rs.getString(1), rs.getBigDecimal(2),
+                        rs.getObject(3, java.time.OffsetDateTime.class).toInstant(), rs.getString(4),
+                        rs.getObject(5, java.time.OffsetDateTime.class).toInstant()))
+                .list()).orElse(List.of());
+    }
+
+    @Override
     public Optional<RegisterValue> latestRegister(String meterSerialNo, String readingType, java.time.Instant receivedSince) {
         return meterIds.find(meterSerialNo).flatMap(id -> jdbc.sql("""
                         SELECT value, read_at FROM register_read

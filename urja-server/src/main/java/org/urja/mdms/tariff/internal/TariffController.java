@@ -75,7 +75,7 @@ class TariffController {
         if (request.reason() == null || request.reason().strip().length() < 5) {
             throw ApiProblem.badRequest("reason", "reason is required (at least 5 characters): the order or circular");
         }
-        tariffs.add(request.tariff(), user.getName(), request.reason());
+        tariffs.publish(request.tariff(), user.getName(), request.reason());
         return ResponseEntity.status(201).body(request.tariff());
     }
 

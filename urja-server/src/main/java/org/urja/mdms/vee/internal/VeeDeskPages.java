@@ -20,6 +20,8 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.springframework.web.util.UriComponentsBuilder;
+import org.urja.mdms.network.NetworkLevel;
+import org.urja.mdms.network.NetworkRegistry;
 import org.urja.mdms.platform.ApiProblem;
 import org.urja.mdms.platform.StaffFunction;
 import org.urja.mdms.platform.StaffRole;
@@ -35,10 +37,15 @@ import org.urja.mdms.reading.IntervalEdits;
 @PreAuthorize("hasAnyRole('ADMIN', 'OPERATOR')")
 class VeeDeskPages {
 
-    private final VeeDesk desk;
+    /** Feeders offered in the filter's list (a DT's code is typed). */
+    static final int FEEDERS = 5_000;
 
-    VeeDeskPages(VeeDesk desk) {
+    private final VeeDesk desk;
+    private final NetworkRegistry network;
+
+    VeeDeskPages(VeeDesk desk, NetworkRegistry network) {
         this.desk = desk;
+        this.network = network;
     }
 
     @GetMapping("/vee/exceptions")
@@ -48,6 +55,7 @@ class VeeDeskPages {
         VeeDesk.Filter filter = new VeeDesk.Filter(rule, node, day, severity);
         model.addAttribute("filter", filter);
         model.addAttribute("rules", desk.rules());
+        model.addAttribute("feeders", network.nodes(NetworkLevel.FEEDER, FEEDERS));
         try {
             model.addAttribute("queue", desk.queue(filter));
         } catch (ApiProblem e) {

@@ -78,10 +78,13 @@ class VeeRunner {
     private final JdbcTemplate jdbcTemplate;
     private final TransactionTemplate tx;
     private final ApplicationEventPublisher events;
+    private final VeeParameters parameters;
     private final Vee vee = Vee.standard();
 
     VeeRunner(IntervalData data, NetworkRegistry network, ConsumerAccounts consumers, JdbcClient jdbc,
-              JdbcTemplate jdbcTemplate, TransactionTemplate tx, ApplicationEventPublisher events) {
+              JdbcTemplate jdbcTemplate, TransactionTemplate tx, ApplicationEventPublisher events,
+              VeeParameters parameters) {
+        this.parameters = parameters;
         this.data = data;
         this.network = network;
         this.consumers = consumers;
@@ -125,6 +128,10 @@ class VeeRunner {
         Map<String, ConsumerAccount> accounts = consumers.findAll(meters.values().stream()
                 .map(MeterSummary::consumerNo).filter(c -> c != null).distinct().toList());
 
+        // The parameters as an administrator set them now (one small query per batch), applied per meter category.
+        Map<String, BigDecimal> params = parameters.current();
+        Map<String, VeeProfile> profiles = new HashMap<>();
+
         record Outcome(String serial, DaySeries series, VeeResult result) {
         }
         List<Outcome> outcomes = new ArrayList<>();
@@ -151,7 +158,8 @@ class VeeRunner {
             MeterContext context = context(serial, meters.get(serial), accounts);
             VeeResult result = vee.run(new DayInput(series, context, history, sameDayKvah,
                     registerDelta(registerStart.get(serial), registerEnd.get(serial), from, to)),
-                    VeeProfile.defaults(context.category()));
+                    profiles.computeIfAbsent(context.category(),
+                            c -> VeeParameters.apply(VeeProfile.defaults(c), params)));
             DaySeries outcome = keepEdits(result.estimated(), current);
             outcomes.add(new Outcome(serial, outcome, result));
             if (outcome.presentCount() > 0 || current != null) { // an empty day with nothing estimated is not stored
