@@ -139,8 +139,8 @@ public final class Browser implements AutoCloseable {
 
     /** Clicks the element matching {@code css}. */
     public Browser click(String css) {
-        new WebDriverWait(driver, Duration.ofSeconds(10))
-                .until(ExpectedConditions.elementToBeClickable(By.cssSelector(css))).click();
+        clickAndSettle(new WebDriverWait(driver, Duration.ofSeconds(10))
+                .until(ExpectedConditions.elementToBeClickable(By.cssSelector(css))));
         return this;
     }
 
@@ -148,13 +148,58 @@ public final class Browser implements AutoCloseable {
     public Browser press(String text) {
         By by = By.xpath("//button[normalize-space()=" + xpathLiteral(text) + "] | //a[normalize-space()="
                 + xpathLiteral(text) + "] | //input[@type='submit' and @value=" + xpathLiteral(text) + "]");
-        new WebDriverWait(driver, Duration.ofSeconds(10)).until(ExpectedConditions.elementToBeClickable(by)).click();
+        clickAndSettle(new WebDriverWait(driver, Duration.ofSeconds(10)).until(ExpectedConditions.elementToBeClickable(by)));
         return this;
+    }
+
+    /**
+     * Whether clicking the element loads a new page: a link to another page, or a submit button of a form that is not
+     * htmx's. Such a click waits until the old page is gone, so the next lookup never reads the page being left.
+     */
+    private static final String NAVIGATES = """
+            var e = arguments[0];
+            function hx(n) {
+              return !!n && !!n.getAttributeNames && n.getAttributeNames().some(function (a) {
+                return a.indexOf('hx-') === 0 || a.indexOf('data-hx-') === 0; });
+            }
+            if (hx(e) || e.closest('[hx-boost]')) { return false; }
+            if (e.tagName === 'A') {
+              var h = e.getAttribute('href') || '';
+              return h !== '' && h.charAt(0) !== '#' && h.indexOf('javascript:') !== 0 && !e.hasAttribute('download')
+                  && (!e.target || e.target === '_self');
+            }
+            var f = e.form || e.closest('form');
+            if (f && (e.type === 'submit' || e.type === 'image')) {
+              return !hx(f) && (!f.target || f.target === '_self');
+            }
+            return false;""";
+
+    private void clickAndSettle(WebElement element) {
+        boolean navigates = Boolean.TRUE.equals(((org.openqa.selenium.JavascriptExecutor) driver)
+                .executeScript(NAVIGATES, element));
+        WebElement page = navigates ? driver.findElement(By.tagName("html")) : null;
+        element.click();
+        if (page != null) {
+            try {
+                // A download or a refused submit stays on the page: then give up waiting after a few seconds.
+                new WebDriverWait(driver, Duration.ofSeconds(5)).until(ExpectedConditions.stalenessOf(page));
+            } catch (org.openqa.selenium.TimeoutException stayed) {
+                // no new page came
+            }
+        }
     }
 
     /** The visible text of the first element matching {@code css}. */
     public String text(String css) {
-        return waitFor(css).getText();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return waitFor(css).getText();
+            } catch (org.openqa.selenium.StaleElementReferenceException replaced) {
+                if (attempt == 5) {
+                    throw replaced; // the element keeps being replaced (htmx polling): let the test see it
+                }
+            }
+        }
     }
 
     /** The visible text of the whole page. */
