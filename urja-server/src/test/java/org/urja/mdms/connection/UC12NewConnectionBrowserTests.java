@@ -8,7 +8,6 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.urja.hes.fleet.PaymentMode;
@@ -138,8 +137,7 @@ class UC12NewConnectionBrowserTests implements HesUp {
             field.screenshot("installation-reported-on-the-phone");
 
             // UC12.4–12.6: the connection page, left open, follows the read and the wallet to ACTIVE.
-            new WebDriverWait(ops.driver(), Duration.ofSeconds(40))
-                    .until(d -> ops.text("#connection-state").equals("ACTIVE"));
+            ops.until(Duration.ofSeconds(40), d -> ops.text("#connection-state").equals("ACTIVE"));
             List<String> steps = new ArrayList<>();
             ops.all("#steps tbody tr").forEach(r -> steps.add(r.getAttribute("data-step") + " "
                     + r.findElement(org.openqa.selenium.By.cssSelector(".state")).getText()));

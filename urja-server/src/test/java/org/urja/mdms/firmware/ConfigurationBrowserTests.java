@@ -6,9 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.urja.hes.ReferenceHes;
@@ -93,8 +91,7 @@ class ConfigurationBrowserTests {
                 // Step 2: sent; the page follows the commands and the read-back to each meter's outcome.
                 browser.click("#confirm-apply");
                 String id = FirmwareCampaignBrowserTests.idFrom(browser, "/configuration/applications/");
-                new WebDriverWait(browser.driver(), Duration.ofSeconds(40)).ignoring(StaleElementReferenceException.class)
-                        .until(d -> browser.text("#application-state").equals("DONE"));
+                browser.until(Duration.ofSeconds(40), d -> browser.text("#application-state").equals("DONE"));
                 for (VirtualMeter m : meters.subList(1, 4)) {
                     String row = "#application-meters tr[data-meter='" + m.spec().serialNo() + "']";
                     assertThat(browser.text(row + " .status")).isEqualTo("VERIFIED");

@@ -8,9 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.urja.hes.ReferenceHes;
@@ -119,8 +117,7 @@ class FirmwareCampaignBrowserTests {
                 // Step 2: started; its page follows the waves to completion without a reload.
                 browser.click("#confirm-campaign");
                 String id = idFrom(browser, "/firmware/campaigns/");
-                new WebDriverWait(browser.driver(), Duration.ofSeconds(60)).ignoring(StaleElementReferenceException.class)
-                        .until(d -> browser.text("#campaign-state").equals("COMPLETED"));
+                browser.until(Duration.ofSeconds(60), d -> browser.text("#campaign-state").equals("COMPLETED"));
                 assertThat(browser.text("#campaign-finished")).isEqualTo(eligible.size() + " of " + eligible.size()
                         + " meters final");
                 int waves = 1 + (eligible.size() - 2 + 2) / 3;
@@ -207,8 +204,7 @@ class FirmwareCampaignBrowserTests {
                         .forEach(m -> unsent.add(m.get("meterSerialNo").asString()));
                 assertThat(unsent).isNotEmpty();
                 // The wave in flight completes and is shown (the page follows it while its commands are out) ...
-                new WebDriverWait(browser.driver(), Duration.ofSeconds(20)).ignoring(StaleElementReferenceException.class)
-                        .until(d -> browser.all("#campaign-meters td.status").stream()
+                browser.until(Duration.ofSeconds(20), d -> browser.all("#campaign-meters td.status").stream()
                                 .filter(e -> e.getText().equals("SUCCEEDED")).count() == eligible.size() - unsent.size());
                 // ... but no further wave goes out, also after the periodic check has looked.
                 sleep(2000);
@@ -328,8 +324,7 @@ class FirmwareCampaignBrowserTests {
 
     /** The id in the path once the browser has left the preview page (whose path shares the prefix) for the new page. */
     static String idFrom(Browser browser, String prefix) {
-        new WebDriverWait(browser.driver(), Duration.ofSeconds(10))
-                .until(d -> browser.path().matches(java.util.regex.Pattern.quote(prefix) + "\\d+.*"));
+        browser.until(Duration.ofSeconds(10), d -> browser.path().matches(java.util.regex.Pattern.quote(prefix) + "\\d+.*"));
         return browser.path().replaceAll(java.util.regex.Pattern.quote(prefix) + "(\\d+).*", "$1");
     }
 

@@ -9,7 +9,6 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.urja.hes.HesConfig;
 import org.urja.hes.ReferenceHes;
@@ -97,8 +96,7 @@ class CommandCentreBrowserTests {
                 browser.find("#single-form input[name=reason]").sendKeys("is it talking?");
                 browser.click("#send-single");
                 browser.waitForPath("/commands/c/");
-                new WebDriverWait(browser.driver(), Duration.ofSeconds(20))
-                        .until(d -> browser.text("#command-state").equals("SUCCEEDED"));
+                browser.until(Duration.ofSeconds(20), d -> browser.text("#command-state").equals("SUCCEEDED"));
                 assertThat(browser.pageText()).contains("staff:" + operator);
                 browser.screenshot("ping-succeeded");
                 JsonNode ping = Fixtures.latestCommand(api, pinged, "PING");
@@ -142,8 +140,7 @@ class CommandCentreBrowserTests {
                 browser.click("#confirm-send");
                 browser.waitForPath("/commands/groups/");
                 ((JavascriptExecutor) browser.driver()).executeScript("window.urjaNoReload = 7;");
-                new WebDriverWait(browser.driver(), Duration.ofSeconds(30))
-                        .until(d -> browser.text("#group-status").equals("Complete"));
+                browser.until(Duration.ofSeconds(30), d -> browser.text("#group-status").equals("Complete"));
                 assertThat(browser.text("#group-finished")).isEqualTo("5 of 5 finished");
                 assertThat(browser.text("#group-counts dd[data-state='SUCCEEDED']")).isEqualTo("3");
                 assertThat(browser.text("#group-counts dd[data-state='REFUSED']")).isEqualTo("2");
@@ -197,8 +194,7 @@ class CommandCentreBrowserTests {
                 browser.waitForPath("/commands/reads/");
                 // The page follows the read and shows the values as the reading module stored them, once they arrive.
                 String values = ".read-values[data-meter='" + meter + "']";
-                new WebDriverWait(browser.driver(), Duration.ofSeconds(20))
-                        .until(d -> !browser.all(values + " tr[data-type='instant.V']").isEmpty());
+                browser.until(Duration.ofSeconds(20), d -> !browser.all(values + " tr[data-type='instant.V']").isEmpty());
                 BigDecimal limit = new BigDecimal(String.valueOf(hes[0].fleet().meter(meter).loadLimitKw()));
                 assertThat(new BigDecimal(browser.text(values + " tr[data-type='config.loadLimit.kW'] .value")))
                         .isEqualByComparingTo(limit);

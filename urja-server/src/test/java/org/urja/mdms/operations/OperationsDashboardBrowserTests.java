@@ -82,8 +82,7 @@ class OperationsDashboardBrowserTests {
             JavascriptExecutor js = (JavascriptExecutor) browser.driver();
             js.executeScript("window.urjaNoReload = 42;");
             push(grid.meter("DT2", 2), day, 48, false);
-            new org.openqa.selenium.support.ui.WebDriverWait(browser.driver(), Duration.ofSeconds(20))
-                    .until(d -> browser.all(dt2 + "td.interval-pct").stream()
+            browser.until(Duration.ofSeconds(20), d -> browser.all(dt2 + "td.interval-pct").stream()
                             .anyMatch(e -> e.getText().equals("50.0 %")));
             assertThat(browser.text(dt2 + "td.silent")).isEqualTo("2");
             assertThat(js.executeScript("return window.urjaNoReload;")).isEqualTo(42L);

@@ -8,13 +8,19 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -118,14 +124,35 @@ public final class Browser implements AutoCloseable {
 
     /** Waits (up to 10 s) until an element matching {@code css} is visible. */
     public WebElement waitFor(String css) {
-        return new WebDriverWait(driver, Duration.ofSeconds(10))
-                .until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css)));
+        return until(Duration.ofSeconds(10), ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css)));
+    }
+
+    /**
+     * Waits until {@code condition} holds. An element replaced while it was being looked at (a new page, an htmx swap)
+     * only means "look again": Chromium reports it either as a stale element or as an inspector error "Node with given
+     * id does not belong to the document", and both are retried.
+     */
+    public <T> T until(Duration timeout, Function<? super WebDriver, T> condition) {
+        return new WebDriverWait(driver, timeout).ignoring(StaleElementReferenceException.class).until(d -> {
+            try {
+                return condition.apply(d);
+            } catch (WebDriverException e) {
+                if (replaced(e)) {
+                    return null;
+                }
+                throw e;
+            }
+        });
+    }
+
+    private static boolean replaced(WebDriverException e) {
+        return e instanceof StaleElementReferenceException || !(e instanceof TimeoutException)
+                && String.valueOf(e.getMessage()).contains("does not belong to the document");
     }
 
     /** Waits until the element matching {@code css} contains {@code text}. */
     public Browser waitForText(String css, String text) {
-        new WebDriverWait(driver, Duration.ofSeconds(10))
-                .until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(css), text));
+        until(Duration.ofSeconds(10), ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(css), text));
         return this;
     }
 
@@ -139,8 +166,7 @@ public final class Browser implements AutoCloseable {
 
     /** Clicks the element matching {@code css}. */
     public Browser click(String css) {
-        clickAndSettle(new WebDriverWait(driver, Duration.ofSeconds(10))
-                .until(ExpectedConditions.elementToBeClickable(By.cssSelector(css))));
+        clickAndSettle(until(Duration.ofSeconds(10), ExpectedConditions.elementToBeClickable(By.cssSelector(css))));
         return this;
     }
 
@@ -148,7 +174,7 @@ public final class Browser implements AutoCloseable {
     public Browser press(String text) {
         By by = By.xpath("//button[normalize-space()=" + xpathLiteral(text) + "] | //a[normalize-space()="
                 + xpathLiteral(text) + "] | //input[@type='submit' and @value=" + xpathLiteral(text) + "]");
-        clickAndSettle(new WebDriverWait(driver, Duration.ofSeconds(10)).until(ExpectedConditions.elementToBeClickable(by)));
+        clickAndSettle(until(Duration.ofSeconds(10), ExpectedConditions.elementToBeClickable(by)));
         return this;
     }
 
@@ -175,15 +201,26 @@ public final class Browser implements AutoCloseable {
             return false;""";
 
     private void clickAndSettle(WebElement element) {
-        boolean navigates = Boolean.TRUE.equals(((org.openqa.selenium.JavascriptExecutor) driver)
-                .executeScript(NAVIGATES, element));
-        WebElement page = navigates ? driver.findElement(By.tagName("html")) : null;
+        JavascriptExecutor js = (JavascriptExecutor) driver;
+        boolean navigates = Boolean.TRUE.equals(js.executeScript(NAVIGATES, element));
+        // The page being left is marked with a token of its own; a new document does not carry it. No element handle
+        // is kept across the navigation (Chromium may answer for such a handle with an inspector error, not "stale").
+        String token = navigates ? UUID.randomUUID().toString() : null;
+        if (token != null) {
+            js.executeScript("window.__urjaPage = arguments[0];", token);
+        }
         element.click();
-        if (page != null) {
+        if (token != null) {
             try {
                 // A download or a refused submit stays on the page: then give up waiting after a few seconds.
-                new WebDriverWait(driver, Duration.ofSeconds(5)).until(ExpectedConditions.stalenessOf(page));
-            } catch (org.openqa.selenium.TimeoutException stayed) {
+                new WebDriverWait(driver, Duration.ofSeconds(5)).until(d -> {
+                    try {
+                        return !token.equals(js.executeScript("return window.__urjaPage || null;"));
+                    } catch (WebDriverException navigating) {
+                        return false; // the document is being swapped: ask again
+                    }
+                });
+            } catch (TimeoutException stayed) {
                 // no new page came
             }
         }
@@ -194,9 +231,9 @@ public final class Browser implements AutoCloseable {
         for (int attempt = 1; ; attempt++) {
             try {
                 return waitFor(css).getText();
-            } catch (org.openqa.selenium.StaleElementReferenceException replaced) {
-                if (attempt == 5) {
-                    throw replaced; // the element keeps being replaced (htmx polling): let the test see it
+            } catch (WebDriverException e) {
+                if (!replaced(e) || attempt == 5) {
+                    throw e; // the element keeps being replaced (htmx polling): let the test see it
                 }
             }
         }
