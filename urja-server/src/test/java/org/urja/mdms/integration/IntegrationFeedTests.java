@@ -134,6 +134,10 @@ class IntegrationFeedTests {
         } finally {
             receiver.stop(0);
         }
+        // The receiver is gone: unsubscribe, so deliveries stop (and the rest of the suite's log is not full of retries).
+        TestHttp.Response unsubscribed = admin.delete("/api/v1/integration/subscribers/" + subscriber);
+        assertThat(unsubscribed.status()).isEqualTo(200);
+        assertThat(unsubscribed.json().get("active").asBoolean()).isFalse();
 
         // The pull API: the same events for a billing system reading with a cursor.
         String billing = Fixtures.staffUser(port, "feedbill", List.of("BILLING"));
