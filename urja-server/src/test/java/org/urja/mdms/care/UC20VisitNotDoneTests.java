@@ -13,6 +13,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.urja.mdms.care.internal.SlaSweep;
+import org.urja.mdms.portal.ConsumerLoginAccounts;
 import org.urja.mdms.support.Eventually;
 import org.urja.mdms.support.Fixtures;
 import org.urja.mdms.support.TestHttp;
@@ -24,8 +25,10 @@ import org.urja.mdms.workorder.WorkOrderType;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.urja.mdms.care.CareFixtures.awaitComplaint;
 import static org.urja.mdms.care.CareFixtures.field;
 import static org.urja.mdms.care.CareFixtures.key;
+import static org.urja.mdms.care.CareFixtures.registerComplaint;
 import static org.urja.mdms.care.CareFixtures.trail;
 
 /**
@@ -55,16 +58,8 @@ class UC20VisitNotDoneTests {
     @Autowired
     TransactionTemplate tx;
 
-    private JsonNode awaitStatus(TestHttp api, String crn, String status) {
-        return Eventually.await(Duration.ofSeconds(15), () -> api.get(PATH + "/" + crn).json(),
-                c -> c.get("status").asString().equals(status));
-    }
-
-    private JsonNode register(TestHttp api, Map<String, Object> body, String key) {
-        TestHttp.Response r = api.postJson(PATH, body, key(key));
-        assertThat(r.status()).as(r.body()).isEqualTo(201);
-        return r.json();
-    }
+    @Autowired
+    ConsumerLoginAccounts logins;
 
     private static long orderOf(JsonNode complaint) {
         return Long.parseLong(complaint.get("targetReference").asString().substring("work-order:".length()));
@@ -85,13 +80,24 @@ class UC20VisitNotDoneTests {
                 .param("%\"workOrderId\":" + order + ",%").query(Long.class).single();
     }
 
+    /** A consumer supplied through a meter, and the staff who act on their complaints: care desk and field force. */
+    private record Scene(String p, CareFixtures.Consumer c, TestHttp care, TestHttp field) {
+    }
+
+    private Scene scene(String prefix) {
+        String p = Fixtures.unique(prefix).toUpperCase() + "-";
+        return new Scene(p, CareFixtures.supplied(port, p), CareFixtures.staff(port, "OPERATOR"),
+                CareFixtures.staff(port, "FIELD_SUPERVISOR"));
+    }
+
     @Test
     void uc20_5_aVisitNotDoneLeavesTheComplaintOpenAtTheDeskTellsTheConsumerAndASecondVisitResolvesIt() {
-        String p = Fixtures.unique("CRV").toUpperCase() + "-";
-        CareFixtures.Consumer c = CareFixtures.supplied(port, p);
-        TestHttp care = CareFixtures.staff(port, "OPERATOR");
-        TestHttp field = CareFixtures.staff(port, "FIELD_SUPERVISOR");
-        JsonNode complaint = register(care, Map.of("category", "METER", "consumerNo", c.consumerNo(), "meterSerialNo",
+        Scene s = scene("CRV");
+        CareFixtures.Consumer c = s.c();
+        TestHttp care = s.care();
+        TestHttp field = s.field();
+        String p = s.p();
+        JsonNode complaint = registerComplaint(care, Map.of("category", "METER", "consumerNo", c.consumerNo(), "meterSerialNo",
                 c.meter(), "description", "Meter display blank"), p + "1");
         String crn = complaint.get("crn").asString();
         long first = orderOf(complaint);
@@ -99,7 +105,7 @@ class UC20VisitNotDoneTests {
 
         // WFM: the crew found the gate locked. The complaint is not resolved: it is back at the care desk.
         complete(field, first, "NO_ACCESS", "Gate locked, nobody at home");
-        JsonNode back = awaitStatus(care, crn, "VISIT_NOT_DONE");
+        JsonNode back = awaitComplaint(care, crn, "VISIT_NOT_DONE");
         assertThat(back.get("resolution").isNull()).isTrue();
         assertThat(back.get("resolvedAt").isNull()).isTrue();
         assertThat(back.get("targetReference").asString()).isEqualTo("work-order:" + first);
@@ -114,6 +120,12 @@ class UC20VisitNotDoneTests {
                 && t.contains("could not attend")).singleElement().satisfies(t -> assertThat(t).contains("Gate locked, nobody at home")
                         .contains("stays open"));
         CareFixtures.mailSubjects(c.email(), "Complaint " + crn + ": the visit could not be done");
+        // In the portal the consumer sees it still open, and why.
+        TestHttp portal = PortalCareFixtures.signIn(port, PortalCareFixtures.login(logins, c.consumerNo()));
+        var mine = Jsoup.parse(portal.get("/portal/complaints/" + crn).body());
+        assertThat(mine.select("#status").attr("data-status")).isEqualTo("VISIT_NOT_DONE");
+        assertThat(mine.select("#status").text()).isEqualTo("Visit could not be done; another visit is being arranged");
+        assertThat(mine.select("#history .history-note").eachText()).anyMatch(t -> t.contains("Gate locked"));
         // The desk's queue of visits not done; nothing to close yet.
         assertThat(care.get(PATH + "?status=VISIT_NOT_DONE&consumerNo=" + c.consumerNo()).json())
                 .extracting(j -> j.get("crn").asString()).containsExactly(crn);
@@ -124,12 +136,12 @@ class UC20VisitNotDoneTests {
         WorkOrderCompleted again = new WorkOrderCompleted(first, "complaint:" + crn, WorkOrderType.COMPLAINT_VISIT,
                 InspectionOutcome.NO_ACCESS, c.meter(), c.consumerNo(), "Gate locked, nobody at home", Map.of(), null,
                 "field", Instant.now());
-        tx.executeWithoutResult(s -> publisher.publishEvent(again));
+        tx.executeWithoutResult(status -> publisher.publishEvent(again));
         Eventually.await(Duration.ofSeconds(15), () -> careHandled(first), n -> n == 2);
         JsonNode unchanged = care.get(PATH + "/" + crn).json();
         assertThat(unchanged.get("status").asString()).isEqualTo("VISIT_NOT_DONE");
         assertThat(trail(unchanged)).isEqualTo(trail(back));
-        assertThat(TestSms.to(c.mobile()).stream().map(s -> s.get("text").asString())
+        assertThat(TestSms.to(c.mobile()).stream().map(m -> m.get("text").asString())
                 .filter(t -> t.contains("could not attend"))).hasSize(1);
 
         // Its SLA runs on: past the due time it is breached and escalated like any waiting complaint.
@@ -166,7 +178,7 @@ class UC20VisitNotDoneTests {
 
         // The second visit is done: the complaint is resolved with its findings, then closed with a notice.
         complete(field, secondOrder, "DONE", "Display unit loose; refitted and sealed");
-        JsonNode resolved = awaitStatus(care, crn, "RESOLVED");
+        JsonNode resolved = awaitComplaint(care, crn, "RESOLVED");
         assertThat(resolved.get("resolution").asString()).isEqualTo("Site visit done (work order " + secondOrder
                 + "): DONE; Display unit loose; refitted and sealed");
         assertThat(care.postJson(PATH + "/" + crn + "/closure", Map.of()).json().get("status").asString())
@@ -177,24 +189,25 @@ class UC20VisitNotDoneTests {
 
     @Test
     void uc20_5_theCareDeskRaisesTheNewVisitFromItsPageOrResolvesTheComplaintAndACancelledVisitMayBeRaisedAgain() {
-        String p = Fixtures.unique("CRW").toUpperCase() + "-";
-        CareFixtures.Consumer c = CareFixtures.supplied(port, p);
-        TestHttp care = CareFixtures.staff(port, "OPERATOR");
+        Scene s = scene("CRW");
+        String p = s.p();
+        CareFixtures.Consumer c = s.c();
+        TestHttp care = s.care();
+        TestHttp field = s.field();
         TestHttp billing = CareFixtures.staff(port, "BILLING");
-        TestHttp field = CareFixtures.staff(port, "FIELD_SUPERVISOR");
-        JsonNode meter = register(care, Map.of("category", "METER", "consumerNo", c.consumerNo(),
+        JsonNode meter = registerComplaint(care, Map.of("category", "METER", "consumerNo", c.consumerNo(),
                 "description", "Meter running fast"), p + "1");
-        JsonNode voltage = register(care, Map.of("category", "VOLTAGE", "consumerNo", c.consumerNo(),
+        JsonNode voltage = registerComplaint(care, Map.of("category", "VOLTAGE", "consumerNo", c.consumerNo(),
                 "description", "Lights dim every evening"), p + "2");
-        JsonNode theft = register(care, Map.of("category", "THEFT_REPORT", "consumerNo", c.consumerNo(),
+        JsonNode theft = registerComplaint(care, Map.of("category", "THEFT_REPORT", "consumerNo", c.consumerNo(),
                 "description", "Hooking on the pole near house 12"), p + "3");
         String meterCrn = meter.get("crn").asString();
         String voltageCrn = voltage.get("crn").asString();
         String theftCrn = theft.get("crn").asString();
         complete(field, orderOf(meter), "NOT_DONE", "Test set not available");
         complete(field, orderOf(voltage), "NOT_DONE", "Rain; line work not safe");
-        awaitStatus(care, meterCrn, "VISIT_NOT_DONE");
-        awaitStatus(care, voltageCrn, "VISIT_NOT_DONE");
+        awaitComplaint(care, meterCrn, "VISIT_NOT_DONE");
+        awaitComplaint(care, voltageCrn, "VISIT_NOT_DONE");
 
         // The staff desk page lists the visits not done, each with a form for a new visit.
         String clerk = Fixtures.staffUser(port, "desk", List.of("OPERATOR"));
@@ -239,7 +252,7 @@ class UC20VisitNotDoneTests {
         assertThat(open.status()).isEqualTo(409);
         assertThat(field(open)).isEqualTo("status");
         // Routed elsewhere than a visit (a billing complaint): no visit to raise.
-        JsonNode bill = register(care, Map.of("category", "BILLING", "consumerNo", c.consumerNo(),
+        JsonNode bill = registerComplaint(care, Map.of("category", "BILLING", "consumerNo", c.consumerNo(),
                 "description", "Bill too high"), p + "4");
         TestHttp.Response notWfm = care.postJson(PATH + "/" + bill.get("crn").asString() + "/visit",
                 Map.of("note", "Check the meter"));
