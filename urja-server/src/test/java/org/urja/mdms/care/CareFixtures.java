@@ -66,6 +66,19 @@ final class CareFixtures {
         return Map.of("Idempotency-Key", key);
     }
 
+    /** Registers a complaint through the API ({@code POST /api/v1/complaints}), expecting it new (201). */
+    static JsonNode registerComplaint(TestHttp api, Map<String, Object> body, String key) {
+        TestHttp.Response r = api.postJson("/api/v1/complaints", body, key(key));
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        return r.json();
+    }
+
+    /** The complaint once it reached {@code status} (a target's completion arrives asynchronously). */
+    static JsonNode awaitComplaint(TestHttp api, String crn, String status) {
+        return Eventually.await(Duration.ofSeconds(15), () -> api.get("/api/v1/complaints/" + crn).json(),
+                c -> c.get("status").asString().equals(status));
+    }
+
     /** The SMS texts sent to a number, waiting until one contains {@code text}. */
     static List<String> smsContaining(String mobile, String text) {
         return Eventually.await(Duration.ofSeconds(15), () -> TestSms.to(mobile).stream()

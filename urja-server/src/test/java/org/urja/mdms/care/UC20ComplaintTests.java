@@ -20,8 +20,10 @@ import org.urja.mdms.support.UrjaIntegrationTest;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.urja.mdms.care.CareFixtures.awaitComplaint;
 import static org.urja.mdms.care.CareFixtures.field;
 import static org.urja.mdms.care.CareFixtures.key;
+import static org.urja.mdms.care.CareFixtures.registerComplaint;
 import static org.urja.mdms.care.CareFixtures.trail;
 import static org.urja.mdms.support.HesEvents.event;
 
@@ -46,17 +48,6 @@ class UC20ComplaintTests {
     @Autowired
     JdbcClient jdbc;
 
-    private JsonNode awaitStatus(TestHttp api, String crn, String status) {
-        return Eventually.await(Duration.ofSeconds(15), () -> api.get(PATH + "/" + crn).json(),
-                c -> c.get("status").asString().equals(status));
-    }
-
-    private JsonNode register(TestHttp api, Map<String, Object> body, String key) {
-        TestHttp.Response r = api.postJson(PATH, body, key(key));
-        assertThat(r.status()).as(r.body()).isEqualTo(201);
-        return r.json();
-    }
-
     private long outageOf(String meter) {
         return Eventually.await(Duration.ofSeconds(10), () -> Fixtures.admin(port)
                 .get("/api/v1/outages?open=true&meter=" + meter).json(), l -> l.size() == 1).get(0).get("id").asLong();
@@ -75,7 +66,7 @@ class UC20ComplaintTests {
         // UC20.2–20.4: the complaint, its CRN (SMS and email), routed to OMS as part of that outage.
         Map<String, Object> body = Map.of("category", "NO_SUPPLY", "consumerNo", c.consumerNo(), "channel", "CALL_CENTRE",
                 "description", "No light since the evening");
-        JsonNode complaint = register(care, body, p + "1");
+        JsonNode complaint = registerComplaint(care, body, p + "1");
         String crn = complaint.get("crn").asString();
         assertThat(crn).matches("CR[0-9]{6}[0-9]{4,}");
         assertThat(complaint.get("status").asString()).isEqualTo("ROUTED");
@@ -100,7 +91,7 @@ class UC20ComplaintTests {
         // UC20.5: the supply is back — the meter's first breath restores the outage, which resolves the complaint.
         assertThat(HesEvents.send(port, List.of(event(c.meter(), Instant.now().minusSeconds(5), 102))).status())
                 .isEqualTo(202);
-        JsonNode resolved = awaitStatus(care, crn, "RESOLVED");
+        JsonNode resolved = awaitComplaint(care, crn, "RESOLVED");
         assertThat(resolved.get("resolution").asString()).startsWith("Supply restored at ")
                 .endsWith("(outage " + outage + ")");
         assertThat(resolved.get("resolvedBy").asString()).isEqualTo("system:oms");
@@ -123,7 +114,7 @@ class UC20ComplaintTests {
         String p = Fixtures.unique("CRB").toUpperCase() + "-";
         CareFixtures.Consumer c = CareFixtures.supplied(port, p);
         TestHttp care = CareFixtures.staff(port, "BILLING");
-        JsonNode complaint = register(care, Map.of("category", "NO_SUPPLY", "consumerNo", c.consumerNo(),
+        JsonNode complaint = registerComplaint(care, Map.of("category", "NO_SUPPLY", "consumerNo", c.consumerNo(),
                 "description", "Supply gone, neighbours have light"), p + "1");
         String crn = complaint.get("crn").asString();
         String target = complaint.get("targetReference").asString();
@@ -142,7 +133,7 @@ class UC20ComplaintTests {
         // The line is repaired: the meter's first breath ends the incident and resolves the complaint.
         assertThat(HesEvents.send(port, List.of(event(c.meter(), Instant.now().plusSeconds(1), 102))).status())
                 .isEqualTo(202);
-        JsonNode resolved = awaitStatus(care, crn, "RESOLVED");
+        JsonNode resolved = awaitComplaint(care, crn, "RESOLVED");
         assertThat(resolved.get("targetReference").asString()).isEqualTo(target);
         assertThat(Fixtures.admin(port).get("/api/v1/outages/" + outage).json().get("outage").get("status").asString())
                 .isEqualTo("RESTORED");
@@ -153,7 +144,7 @@ class UC20ComplaintTests {
         String p = Fixtures.unique("CRG").toUpperCase() + "-";
         CareFixtures.Consumer c = CareFixtures.supplied(port, p);
         TestHttp care = CareFixtures.staff(port, "OPERATOR");
-        JsonNode complaint = register(care, Map.of("category", "NO_SUPPLY", "consumerNo", c.consumerNo(),
+        JsonNode complaint = registerComplaint(care, Map.of("category", "NO_SUPPLY", "consumerNo", c.consumerNo(),
                 "description", "No supply since noon"), p + "1");
         long outage = Long.parseLong(complaint.get("targetReference").asString().substring("outage:".length()));
         // The meter's last gasp arrives late (its DCU was down too): the same outage, which started when it gasped.
@@ -164,7 +155,7 @@ class UC20ComplaintTests {
         assertThat(Instant.parse(joined.get("outage").get("startedAt").asString())).isEqualTo(gasp);
         assertThat(Fixtures.admin(port).get("/api/v1/outages?meter=" + c.meter()).json()).hasSize(1);
         assertThat(HesEvents.send(port, List.of(event(c.meter(), Instant.now(), 102))).status()).isEqualTo(202);
-        assertThat(awaitStatus(care, complaint.get("crn").asString(), "RESOLVED").get("resolution").asString())
+        assertThat(awaitComplaint(care, complaint.get("crn").asString(), "RESOLVED").get("resolution").asString())
                 .endsWith("(outage " + outage + ")");
     }
 
@@ -174,9 +165,9 @@ class UC20ComplaintTests {
         CareFixtures.Consumer c = CareFixtures.supplied(port, p);
         TestHttp care = CareFixtures.staff(port, "OPERATOR");
         TestHttp field = CareFixtures.staff(port, "FIELD_SUPERVISOR");
-        JsonNode meter = register(care, Map.of("category", "METER", "consumerNo", c.consumerNo(), "meterSerialNo",
+        JsonNode meter = registerComplaint(care, Map.of("category", "METER", "consumerNo", c.consumerNo(), "meterSerialNo",
                 c.meter(), "description", "Meter display blank"), p + "1");
-        JsonNode safety = register(care, Map.of("category", "SAFETY", "consumerNo", c.consumerNo(),
+        JsonNode safety = registerComplaint(care, Map.of("category", "SAFETY", "consumerNo", c.consumerNo(),
                 "description", "Sparking at the pole outside"), p + "2");
         String crn = meter.get("crn").asString();
         assertThat(meter.get("route").asString()).isEqualTo("WFM");
@@ -195,7 +186,7 @@ class UC20ComplaintTests {
         TestHttp.Response done = field.postJson("/api/v1/work-orders/" + order + "/completion", Map.of("outcome", "DONE",
                 "findings", "Display unit loose; refitted and sealed"));
         assertThat(done.status()).as(done.body()).isEqualTo(200);
-        JsonNode resolved = awaitStatus(care, crn, "RESOLVED");
+        JsonNode resolved = awaitComplaint(care, crn, "RESOLVED");
         assertThat(resolved.get("resolution").asString()).isEqualTo("Site visit done (work order " + order
                 + "): DONE; Display unit loose; refitted and sealed");
         assertThat(care.get(PATH + "/" + safety.get("crn").asString()).json().get("status").asString())
@@ -212,7 +203,7 @@ class UC20ComplaintTests {
         CareFixtures.Consumer c = CareFixtures.consumer(port, p);
         TestHttp care = CareFixtures.staff(port, "OPERATOR");
         TestHttp billing = CareFixtures.staff(port, "BILLING");
-        JsonNode complaint = register(care, Map.of("category", "BILLING", "consumerNo", c.consumerNo(),
+        JsonNode complaint = registerComplaint(care, Map.of("category", "BILLING", "consumerNo", c.consumerNo(),
                 "description", "Charged twice for October"), p + "1");
         String crn = complaint.get("crn").asString();
         assertThat(complaint.get("targetReference").asString()).isEqualTo("desk:BILLING");
@@ -276,7 +267,7 @@ class UC20ComplaintTests {
         String p = Fixtures.unique("CRE").toUpperCase() + "-";
         CareFixtures.Consumer c = CareFixtures.supplied(port, p);
         TestHttp care = CareFixtures.staff(port, "OPERATOR");
-        JsonNode complaint = register(care, Map.of("category", "SAFETY", "consumerNo", c.consumerNo(),
+        JsonNode complaint = registerComplaint(care, Map.of("category", "SAFETY", "consumerNo", c.consumerNo(),
                 "description", "Service cable hanging low over the road"), p + "1");
         String crn = complaint.get("crn").asString();
         Instant due = Instant.parse(complaint.get("dueAt").asString());
@@ -334,7 +325,7 @@ class UC20ComplaintTests {
         assertThat(CareFixtures.staff(port, "VIEWER").postJson(PATH, good, key(p + "v")).status()).isEqualTo(403);
 
         // The same complaint sent twice (a retry) is one complaint, one work order, one acknowledgement.
-        JsonNode first = register(care, good, p + "1");
+        JsonNode first = registerComplaint(care, good, p + "1");
         TestHttp.Response again = care.postJson(PATH, good, key(p + "1"));
         assertThat(again.status()).isEqualTo(200);
         assertThat(again.json().get("crn").asString()).isEqualTo(first.get("crn").asString());

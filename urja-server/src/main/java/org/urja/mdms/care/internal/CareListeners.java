@@ -38,13 +38,15 @@ class CareListeners {
         complaints.outageRestored(e);
     }
 
-    /** A complaint visit raised under a complaint's reference ({@code complaint:<CRN>}) is done. */
+    /**
+     * A complaint visit raised under a complaint's reference ({@code complaint:<CRN>}) is completed: done, it resolves
+     * the complaint; not carried out (NOT_DONE, NO_ACCESS), it sends the complaint back to the care desk.
+     */
     @ApplicationModuleListener
     void on(WorkOrderCompleted e) {
         if (e.type() == WorkOrderType.COMPLAINT_VISIT && e.reference() != null
                 && e.reference().startsWith(ComplaintService.REFERENCE_PREFIX)) {
-            complaints.visitCompleted(e.workOrderId(), e.outcome() == null ? null : e.outcome().name(), e.findings(),
-                    e.completedBy(), e.completedAt());
+            complaints.visitCompleted(e.workOrderId(), e.outcome(), e.findings(), e.completedBy(), e.completedAt());
         }
     }
 }

@@ -8,7 +8,7 @@ enum CaseKind {
     SERVICE_REQUEST("SR", "service_request", "srn", "type", "service_request_history", "service_request_id",
             List.of("OPEN", "IN_PROGRESS"), "service request"),
     COMPLAINT("CR", "complaint", "crn", "category", "complaint_history", "complaint_id",
-            List.of("REGISTERED", "ROUTED", "REOPENED"), "complaint");
+            List.of("REGISTERED", "ROUTED", "REOPENED", "VISIT_NOT_DONE"), "complaint");
 
     final String prefix;
     final String table;

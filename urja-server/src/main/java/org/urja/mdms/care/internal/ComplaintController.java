@@ -33,7 +33,8 @@ import org.urja.mdms.platform.ApiProblem;
  * Complaints over HTTP (UC20): customer-care staff (ADMIN, OPERATOR, BILLING) register a consumer's complaint with an
  * {@code Idempotency-Key}, close a resolved one or re-open it for the consumer; the billing desk (BILLING) and the
  * care desk (OPERATOR) resolve what is routed to them (ADMIN both); complaints routed to OMS or WFM are resolved by
- * those systems' completion. Every staff role but VIEWER reads them.
+ * those systems' completion — a field visit not carried out comes back to the care desk, which raises a new visit or
+ * resolves it. Every staff role but VIEWER reads them.
  */
 @RestController
 @RequestMapping("/api/v1/complaints")
@@ -56,6 +57,9 @@ class ComplaintController {
 
     record Reopening(String reason) {
     }
+
+    static final List<String> STATUSES = List.of("REGISTERED", "ROUTED", "RESOLVED", "CLOSED", "REOPENED",
+            ComplaintService.VISIT_NOT_DONE);
 
     private final ComplaintService complaints;
     private final CareProperties props;
@@ -92,8 +96,8 @@ class ComplaintController {
                          @RequestParam(required = false) ComplaintRoute route,
                          @RequestParam(required = false) Boolean breached,
                          @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit) {
-        if (status != null && !List.of("REGISTERED", "ROUTED", "RESOLVED", "CLOSED", "REOPENED").contains(status)) {
-            throw ApiProblem.badRequest("status", "status is REGISTERED, ROUTED, RESOLVED, CLOSED or REOPENED");
+        if (status != null && !STATUSES.contains(status)) {
+            throw ApiProblem.badRequest("status", "status is one of " + STATUSES);
         }
         return complaints.list(consumerNo, status, route, breached, limit);
     }
@@ -111,6 +115,16 @@ class ComplaintController {
         boolean admin = has(user, "ROLE_ADMIN");
         return complaints.resolveAtDesk(crn, body.note(), user.getName(), admin || has(user, "ROLE_BILLING"),
                 admin || has(user, "ROLE_OPERATOR"));
+    }
+
+    /**
+     * The care desk raises a new field visit for a complaint whose visit was not carried out (VISIT_NOT_DONE) or was
+     * cancelled; {@code note} (when the consumer is available, what to bring …) goes to the field force. ROUTED again.
+     */
+    @PostMapping("/{crn}/visit")
+    @PreAuthorize(ServiceRequestController.CARE_STAFF)
+    Complaint newVisit(@PathVariable String crn, @RequestBody(required = false) OptionalNote body, Principal user) {
+        return complaints.newVisit(crn, body == null ? null : body.note(), user.getName());
     }
 
     /** UC20.6: a resolved complaint is closed and the consumer told. */

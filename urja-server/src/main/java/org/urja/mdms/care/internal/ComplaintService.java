@@ -28,18 +28,26 @@ import org.urja.mdms.outage.OutageStarted;
 import org.urja.mdms.outage.Outages;
 import org.urja.mdms.platform.ApiProblem;
 import org.urja.mdms.platform.ApiProblem.FieldIssue;
+import org.urja.mdms.workorder.InspectionOutcome;
 
 /**
  * Complaints (UC20): registered with a CRN and acknowledged (20.2–20.3), routed by their nature (20.4) — no supply to
  * OMS (an outage incident), meter/voltage/safety/theft to WFM (a complaint visit), billing to the billing desk,
  * anything else to the care desk — resolved when the target reports completion (20.5), closed with a notice (20.6),
- * re-opened within the window and routed again.
+ * re-opened within the window and routed again. A visit the field force could not carry out does not resolve it: it
+ * goes back to the care desk (VISIT_NOT_DONE, the consumer told why) until the desk raises a new visit or resolves it.
  */
 @Service
 class ComplaintService implements Complaints {
 
     static final CaseKind KIND = CaseKind.COMPLAINT;
     static final String REFERENCE_PREFIX = "complaint:";
+    /** Back at the care desk after a visit the field force could not carry out; still waiting (its SLA runs). */
+    static final String VISIT_NOT_DONE = "VISIT_NOT_DONE";
+    /** The outcomes of a visit that was not carried out, with what the consumer is told of each. */
+    private static final Map<InspectionOutcome, String> NOT_CARRIED_OUT = Map.of(
+            InspectionOutcome.NO_ACCESS, "our staff could not get into the premises",
+            InspectionOutcome.NOT_DONE, "the work could not be carried out");
 
     private final JdbcClient jdbc;
     private final CaseBook book;
@@ -129,6 +137,11 @@ class ComplaintService implements Complaints {
 
     /** UC20.4: sends the complaint (as it stands: category, round) to where it is resolved; ROUTED. */
     private Complaint route(long id, String crn, Instant now) {
+        return route(id, crn, now, null);
+    }
+
+    /** @param visitNote what the care desk tells the field force about a new visit (null: none) */
+    private Complaint route(long id, String crn, Instant now, String visitNote) {
         Complaint c = find(crn).orElseThrow();
         String reference = REFERENCE_PREFIX + crn + (c.routeRound() > 1 ? ":" + c.routeRound() : "");
         ComplaintRoute route = c.category().route();
@@ -151,7 +164,7 @@ class ComplaintService implements Complaints {
                 }
             }
             case WFM -> {
-                long order = visits.raise(c, reference);
+                long order = visits.raise(c, reference, visitNote);
                 target = "work-order:" + order;
                 note = "to WFM: complaint visit, work order " + order;
             }
@@ -178,13 +191,15 @@ class ComplaintService implements Complaints {
         if (!KIND.pending.contains(l.status())) {
             throw ApiProblem.conflict("status", "Complaint " + crn + " is " + l.status());
         }
+        boolean backAtDesk = l.status().equals(VISIT_NOT_DONE);
         boolean allowed = switch (c.route()) {
             case BILLING_DESK -> billingStaff;
             case CARE_DESK -> careStaff;
+            case WFM -> backAtDesk && careStaff; // e.g. the consumer says the fault has gone: no new visit needed
             default -> false;
         };
         if (!allowed) {
-            throw c.route() == ComplaintRoute.OMS || c.route() == ComplaintRoute.WFM
+            throw c.route() == ComplaintRoute.OMS || (c.route() == ComplaintRoute.WFM && !backAtDesk)
                     ? ApiProblem.conflict("route", "Complaint " + crn + " is resolved by " + c.route() + " ("
                     + c.targetReference() + ") reporting completion")
                     : new ApiProblem(org.springframework.http.HttpStatus.FORBIDDEN, "Forbidden", "Complaint " + crn
@@ -218,12 +233,70 @@ class ComplaintService implements Complaints {
                 .update();
     }
 
-    /** UC20.5 from WFM: the complaint visit raised under a complaint's reference is done. */
+    /**
+     * UC20.5 from WFM: the complaint visit raised under a complaint's reference is completed. Carried out (DONE,
+     * METER_FAULTY), it resolves the complaint with the findings; not carried out (NOT_DONE, NO_ACCESS), the complaint
+     * goes back to the care desk as VISIT_NOT_DONE with the reason in its history and the consumer is told why — its
+     * due time and escalation run on. Only a complaint still waiting for that visit moves: a completion told again
+     * changes nothing.
+     */
     @Transactional
-    void visitCompleted(long workOrderId, String outcome, String findings, String completedBy, Instant at) {
-        resolveTargets("WFM", "work-order:" + workOrderId, "Site visit done (work order " + workOrderId + ")"
-                + (outcome == null ? "" : ": " + outcome) + (findings == null ? "" : "; " + findings),
-                completedBy == null ? "system:wfm" : completedBy, at == null ? clock.instant() : at);
+    void visitCompleted(long workOrderId, InspectionOutcome outcome, String findings, String completedBy, Instant at) {
+        String by = completedBy == null ? "system:wfm" : completedBy;
+        Instant when = at == null ? clock.instant() : at;
+        String target = "work-order:" + workOrderId;
+        String why = outcome == null ? null : NOT_CARRIED_OUT.get(outcome);
+        if (why == null) {
+            resolveTargets("WFM", target, "Site visit done (work order " + workOrderId + ")"
+                    + (outcome == null ? "" : ": " + outcome) + (findings == null ? "" : "; " + findings), by, when);
+            return;
+        }
+        String reason = why + (findings == null || findings.isBlank() ? "" : " (" + findings.strip() + ")");
+        List<Long> ids = jdbc.sql("""
+                        SELECT id FROM complaint WHERE route = 'WFM' AND target_reference = ?
+                            AND status IN ('ROUTED', 'REOPENED') ORDER BY id FOR UPDATE""")
+                .param(target).query(Long.class).list();
+        for (long id : ids) {
+            book.move(KIND, id, VISIT_NOT_DONE, VISIT_NOT_DONE, "Site visit not done (work order " + workOrderId + "): "
+                    + outcome + "; " + reason + ". Back at the care desk for a new visit", by, when);
+            Complaint c = jdbc.sql(COLUMNS + " WHERE id = ?").param(id).query((rs, i) -> view(rs, false)).single();
+            int sent = notices.notify(c.consumerNo(), "COMPLAINT_VISIT_NOT_DONE", Map.of("crn", c.crn(), "complaint",
+                    c.category().label(), "reason", reason), "cr:" + c.crn() + ":visit-not-done:" + workOrderId, by);
+            book.record(KIND, id, VISIT_NOT_DONE, "NOTIFIED", sent == 0 ? "no mobile number or email on the account"
+                    : "told the visit could not be done and why", "system", when);
+            audit.record(by, "COMPLAINT VISIT NOT DONE", c.crn(), outcome.name(), target + ": " + reason, null);
+        }
+    }
+
+    /**
+     * The care desk raises a new visit for a complaint whose last one was not carried out (VISIT_NOT_DONE) or was
+     * cancelled: the next round ({@code complaint:<CRN>:<round>}), ROUTED to it; the due time and escalation run on.
+     */
+    @Transactional
+    Complaint newVisit(String crn, String note, String by) {
+        if (note == null || note.isBlank() || note.strip().length() < 3 || note.length() > 2000) {
+            throw ApiProblem.badRequest("note", "what the field force should know for the new visit (when the consumer "
+                    + "is in, the access), in 3 to 2000 characters");
+        }
+        note = note.strip();
+        CaseBook.Locked l = book.lock(KIND, crn);
+        Complaint c = find(crn).orElseThrow();
+        if (c.route() != ComplaintRoute.WFM) {
+            throw ApiProblem.conflict("route", "Complaint " + crn + " is routed to " + c.route() + " ("
+                    + c.targetReference() + "), not to a field visit");
+        }
+        boolean visitEnded = l.status().equals(VISIT_NOT_DONE)
+                || (KIND.pending.contains(l.status()) && visits.cancelled(c.targetReference()));
+        if (!visitEnded) {
+            throw ApiProblem.conflict("status", "Complaint " + crn + " is " + l.status() + " (" + c.targetReference()
+                    + "); a new visit is raised when the last one was not done or was cancelled");
+        }
+        Instant now = clock.instant();
+        jdbc.sql("UPDATE complaint SET route_round = route_round + 1 WHERE id = ?").param(l.id()).update();
+        book.record(KIND, l.id(), l.status(), "NEW_VISIT", note, by, now);
+        Complaint routed = route(l.id(), crn, now, note);
+        audit.record(by, "COMPLAINT NEW VISIT", crn, "OK", note + "; " + routed.targetReference(), null);
+        return routed;
     }
 
     private void resolveTargets(String route, String target, String resolution, String by, Instant at) {

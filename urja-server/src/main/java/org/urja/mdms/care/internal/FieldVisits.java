@@ -34,8 +34,10 @@ class FieldVisits {
     /**
      * UC20.4 → WFM: raises the complaint visit under {@code reference} (once per reference), at the consumer's service
      * point and meter, due when the complaint is; a safety complaint is an emergency, voltage one urgent.
+     *
+     * @param visitNote the care desk's note for a new visit (after one not carried out), added to the description
      */
-    long raise(Complaint c, String reference) {
+    long raise(Complaint c, String reference, String visitNote) {
         List<ServicePoint> points = network.servicePointsOf(c.consumerNo());
         ServicePoint sp = points.isEmpty() ? null : points.get(0);
         String meter = c.meterSerialNo() != null ? c.meterSerialNo() : metersOf(c.consumerNo()).stream().findFirst()
@@ -47,6 +49,13 @@ class FieldVisits {
         };
         return workOrders.raise(new WorkOrderRequest(WorkOrderType.COMPLAINT_VISIT, reference, c.consumerNo(),
                 sp == null ? null : sp.code(), meter, sp == null ? null : sp.address(), priority, c.dueAt(),
-                c.crn() + " " + c.category().label() + ": " + c.description())).workOrderId();
+                c.crn() + " " + c.category().label() + ": " + c.description()
+                        + (visitNote == null ? "" : " | visit " + c.routeRound() + ": " + visitNote))).workOrderId();
+    }
+
+    /** Whether the work order a complaint is routed to ({@code work-order:<id>}) was cancelled. */
+    boolean cancelled(String target) {
+        return target != null && target.startsWith("work-order:") && workOrders.find(Long.parseLong(target
+                .substring("work-order:".length()))).map(w -> w.status().equals("CANCELLED")).orElse(false);
     }
 }
