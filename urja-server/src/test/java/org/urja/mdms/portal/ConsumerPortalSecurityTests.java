@@ -186,9 +186,9 @@ class ConsumerPortalSecurityTests {
         }
 
         // Sign-in attempts from one address: over the limit (30 in the tests' 5-second window) the answer is 429 with
-        // Retry-After, and the credentials are not even checked. 45 attempts at once, so they fall in one window even
-        // on a busy machine.
-        Thread.sleep(5_100); // a fresh window
+        // Retry-After, and the credentials are not even checked. 45 attempts at once, just after a window begins
+        // (windows are aligned to their length), so they fall in one window even on a busy machine.
+        Thread.sleep(5_000 - System.currentTimeMillis() % 5_000 + 100);
         String token = web.csrfTokenFrom("/portal/login");
         var pool = java.util.concurrent.Executors.newFixedThreadPool(45);
         var start = new java.util.concurrent.CountDownLatch(1);

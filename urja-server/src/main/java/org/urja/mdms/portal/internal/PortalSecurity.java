@@ -47,7 +47,7 @@ class PortalSecurity {
     @Order(0)
     SecurityFilterChain consumerPortalChain(HttpSecurity http, ConsumerSessions sessions, ConsumerLogins logins,
                                             PasswordEncoder encoder, AuditTrail audit, PortalProperties props, Clock clock,
-                                            MessageSource messages, LocaleResolver locales) throws Exception {
+                                            RateWindows rateWindows, MessageSource messages, LocaleResolver locales) throws Exception {
         HttpSessionRequestCache requestCache = new HttpSessionRequestCache();
         requestCache.setSessionAttrName(ConsumerSessions.SAVED_REQUEST_KEY);
         requestCache.setMatchingRequestParameterName(null);
@@ -104,7 +104,7 @@ class PortalSecurity {
                     }
                 }))
                 .sessionManagement(s -> s.sessionFixation(f -> f.changeSessionId()))
-                .addFilterBefore(new RateLimits(props, clock, messages, locales), UsernamePasswordAuthenticationFilter.class)
+                .addFilterBefore(new RateLimits(rateWindows, props, messages, locales), UsernamePasswordAuthenticationFilter.class)
                 .headers(h -> h
                         .contentSecurityPolicy(c -> c.policyDirectives(CSP))
                         .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN))

@@ -1,10 +1,7 @@
 package org.urja.mdms.portal.internal;
 
 import java.io.IOException;
-import java.time.Clock;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -18,8 +15,8 @@ import org.springframework.web.util.HtmlUtils;
 /**
  * Per-address limits on the consumer portal's sign-in form and on every request that sends or checks a one-time code
  * (fixed windows of {@code urja.portal.rate-window}): over the limit the answer is 429 with Retry-After, and the
- * request goes no further. Counted in this node's memory (behind a load balancer each node counts its own share; the
- * per-login lockout and the per-destination code limits are in the database and hold cluster-wide).
+ * request goes no further. Counted in PostgreSQL ({@link RateWindows}), so the limits hold across all application nodes
+ * and restarts, as do the per-login lockout and the per-destination code limits.
  */
 class RateLimits extends OncePerRequestFilter {
 
@@ -27,18 +24,14 @@ class RateLimits extends OncePerRequestFilter {
             "/portal/register/code/resend", "/portal/forgot", "/portal/forgot/code", "/portal/forgot/code/resend",
             "/portal/link", "/portal/link/code", "/portal/link/code/resend");
 
-    private record Window(long start, int count) {
-    }
-
-    private final Map<String, Window> windows = new ConcurrentHashMap<>();
+    private final RateWindows windows;
     private final PortalProperties props;
-    private final Clock clock;
     private final MessageSource messages;
     private final LocaleResolver locales;
 
-    RateLimits(PortalProperties props, Clock clock, MessageSource messages, LocaleResolver locales) {
+    RateLimits(RateWindows windows, PortalProperties props, MessageSource messages, LocaleResolver locales) {
+        this.windows = windows;
         this.props = props;
-        this.clock = clock;
         this.messages = messages;
         this.locales = locales;
     }
@@ -51,7 +44,7 @@ class RateLimits extends OncePerRequestFilter {
             String kind = path.equals("/portal/login") ? "sign-in" : CODE_POSTS.contains(path) ? "code" : null;
             if (kind != null) {
                 int limit = kind.equals("sign-in") ? props.signInsPerWindow() : props.otpRequestsPerWindow();
-                long retryAfter = take(kind + ":" + request.getRemoteAddr(), limit);
+                long retryAfter = windows.take(kind, request.getRemoteAddr(), limit);
                 if (retryAfter > 0) {
                     refuse(request, response, retryAfter);
                     return;
@@ -59,18 +52,6 @@ class RateLimits extends OncePerRequestFilter {
             }
         }
         chain.doFilter(request, response);
-    }
-
-    /** Counts one request; returns 0 when allowed, else the seconds until the window ends. */
-    long take(String key, int limit) {
-        long now = clock.millis();
-        long length = props.rateWindow().toMillis();
-        if (windows.size() > 100_000) {
-            windows.values().removeIf(w -> now - w.start() >= length);
-        }
-        Window w = windows.compute(key, (k, old) -> old == null || now - old.start() >= length
-                ? new Window(now, 1) : new Window(old.start(), old.count() + 1));
-        return w.count() <= limit ? 0 : Math.max(1, (w.start() + length - now + 999) / 1000);
     }
 
     private void refuse(HttpServletRequest request, HttpServletResponse response, long retryAfter) throws IOException {
