@@ -46,8 +46,13 @@ public record Bill(String billNo, String originalBillNo, int revision, String re
 
     public enum Kind {
         FIXED, ENERGY, TOD, LEVY, SUBSIDY,
-        /** the account's balance before this bill (negative: a credit) */
+        /** the account's balance before this bill (negative: a credit), less the adjustments shown on their own lines */
         ARREARS,
+        /**
+         * an opening adjustment of the account no earlier bill showed, e.g. the final balance of the prepaid wallet a
+         * prepaid → postpaid migration closed (UC14.10): negative a credit, positive arrears
+         */
+        ADJUSTMENT,
         /** on the previous bill's amount unpaid after its due date */
         LATE_PAYMENT_SURCHARGE,
         /** to the nearest rupee */

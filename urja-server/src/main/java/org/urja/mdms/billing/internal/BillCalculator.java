@@ -18,7 +18,8 @@ import org.urja.mdms.tariff.Tariff;
 /**
  * A bill from determinants, a tariff version and the consumer's account — a pure function. The current charges are
  * the tariff's month ({@link Charging#monthly}: fixed or demand charge, energy by slabs, ToD, levies, subsidy) on
- * kWh or kVAh as the tariff bills; then the arrears (the account's balance before the bill), the late-payment
+ * kWh or kVAh as the tariff bills; then the arrears (the account's balance before the bill, less the adjustments
+ * no bill showed yet, which are lines of their own), the late-payment
  * surcharge on the previous bill's amount unpaid after its due date, and the rounding of the sum to the nearest
  * rupee (half away from zero), each a line, so the lines add up to the amount payable.
  */
@@ -45,9 +46,24 @@ final class BillCalculator {
                 : sanctionedLoadKw, md == null ? null : md.value());
     }
 
-    /** What comes from before the bill: the account's balance, the surcharge and its rate, the announced rate. */
-    record Carried(long arrearsPaise, long latePaymentSurchargePaise, String latePaymentSurchargeLine,
-                   BigDecimal latePaymentSurchargePercent) {
+    /**
+     * What comes from before the bill: the arrears (the account's balance less the adjustments), the account's
+     * adjustments no bill showed yet (each its own line), the surcharge and its rate, the announced rate.
+     */
+    record Carried(long arrearsPaise, List<Adjustment> adjustments, long latePaymentSurchargePaise,
+                   String latePaymentSurchargeLine, BigDecimal latePaymentSurchargePercent) {
+
+        Carried {
+            adjustments = List.copyOf(adjustments);
+        }
+
+        long adjustmentsPaise() {
+            return adjustments.stream().mapToLong(Adjustment::paise).sum();
+        }
+    }
+
+    /** An account adjustment as its bill line: what it is and its amount (negative: a credit). */
+    record Adjustment(String name, long paise) {
     }
 
     record Issue(String billNo, String originalBillNo, int revision, String revisionOf, String revisionReason,
@@ -64,11 +80,15 @@ final class BillCalculator {
             lines.add(new Bill.Line(Bill.Kind.ARREARS, carried.arrearsPaise() > 0 ? "Arrears"
                     : "Credit brought forward", null, carried.arrearsPaise()));
         }
+        for (Adjustment a : carried.adjustments()) {
+            lines.add(new Bill.Line(Bill.Kind.ADJUSTMENT, a.name(), null, a.paise()));
+        }
         if (carried.latePaymentSurchargePaise() != 0) {
             lines.add(new Bill.Line(Bill.Kind.LATE_PAYMENT_SURCHARGE, carried.latePaymentSurchargeLine(), null,
                     carried.latePaymentSurchargePaise()));
         }
-        long exact = charge.totalPaise() + carried.arrearsPaise() + carried.latePaymentSurchargePaise();
+        long exact = charge.totalPaise() + carried.arrearsPaise() + carried.adjustmentsPaise()
+                + carried.latePaymentSurchargePaise();
         long payable = toRupee(exact);
         if (payable != exact) {
             lines.add(new Bill.Line(Bill.Kind.ROUNDING, "Rounding", null, payable - exact));

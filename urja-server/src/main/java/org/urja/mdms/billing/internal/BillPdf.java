@@ -137,7 +137,8 @@ class BillPdf {
         PdfPTable t = table(new float[] {3.2f, 1.2f, 1.1f}, "Description", "On", "Amount Rs");
         boolean subtotal = false;
         for (Bill.Line l : b.lines()) {
-            boolean carried = l.kind() == Bill.Kind.ARREARS || l.kind() == Bill.Kind.LATE_PAYMENT_SURCHARGE
+            boolean carried = l.kind() == Bill.Kind.ARREARS || l.kind() == Bill.Kind.ADJUSTMENT
+                    || l.kind() == Bill.Kind.LATE_PAYMENT_SURCHARGE
                     || l.kind() == Bill.Kind.ROUNDING;
             if (carried && !subtotal) {
                 cells(t, HEAD, "Current charges", "", Money.rupees(b.currentChargesPaise()));
