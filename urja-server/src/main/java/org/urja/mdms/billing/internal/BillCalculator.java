@@ -42,8 +42,35 @@ final class BillCalculator {
             throw new IllegalArgumentException("tariff " + tariff.category() + " charges the maximum demand and none "
                     + "was recorded");
         }
+        Bill.ProRated part = proRated(d);
         return Charging.monthly(tariff, d.period(), energy.byZone(), sanctionedLoadKw == null ? BigDecimal.ZERO
-                : sanctionedLoadKw, md == null ? null : md.value());
+                : sanctionedLoadKw, md == null ? null : md.value(), part == null ? null
+                : new Charging.ProRata(part.days(), part.ofDays()));
+    }
+
+    /**
+     * A part month: the IST days of the period on which a meter was installed at the service point (a day counts if
+     * it was connected for any part of it — the day of connection and the day of closure are both served), of the
+     * period's days; null when that is every day (or no meter was there: nothing to pro-rate by).
+     */
+    static Bill.ProRated proRated(Determinants d) {
+        LocalDate first = LocalDate.ofInstant(d.periodStart(), DeterminantCalculator.IST);
+        LocalDate end = LocalDate.ofInstant(d.periodEnd(), DeterminantCalculator.IST);
+        int ofDays = (int) (end.toEpochDay() - first.toEpochDay());
+        java.util.Set<LocalDate> served = new java.util.TreeSet<>();
+        for (Determinants.MeterPart m : d.meters()) {
+            Instant from = m.from().isBefore(d.periodStart()) ? d.periodStart() : m.from();
+            Instant to = m.to() == null || m.to().isAfter(d.periodEnd()) ? d.periodEnd() : m.to();
+            if (!to.isAfter(from)) {
+                continue;
+            }
+            LocalDate last = LocalDate.ofInstant(to.minusNanos(1), DeterminantCalculator.IST);
+            for (LocalDate day = LocalDate.ofInstant(from, DeterminantCalculator.IST); !day.isAfter(last);
+                 day = day.plusDays(1)) {
+                served.add(day);
+            }
+        }
+        return served.isEmpty() || served.size() >= ofDays ? null : new Bill.ProRated(served.size(), ofDays);
     }
 
     /**
@@ -114,7 +141,7 @@ final class BillCalculator {
                 : d.importKvah().total(), md == null ? null : md.value(), d.averagePowerFactor(), lines,
                 charge.totalPaise(), carried.arrearsPaise(), carried.latePaymentSurchargePaise(), payable - exact,
                 payable, lpsPercent, afterDue, issue.revision() == 0 ? 0 : payable - issue.revisedPayablePaise(),
-                history, issue.by(), issue.at(), null);
+                history, issue.by(), issue.at(), null, proRated(d));
     }
 
     /** Paise rounded to whole rupees, half away from zero. */

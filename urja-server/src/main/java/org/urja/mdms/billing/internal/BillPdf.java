@@ -97,6 +97,9 @@ class BillPdf {
                 + b.period());
         row(t, "Service point", b.servicePointCode(), "Reading quality", b.quality() + " (determinants v"
                 + b.determinantsVersion() + ")");
+        if (b.proRated() != null) {
+            row(t, "", "", "Part month", b.proRated().toString());
+        }
         doc.add(t);
     }
 
