@@ -22,6 +22,8 @@ import java.util.Map;
  * @param payableAfterDuePaise the amount payable after the due date, rounded to the rupee
  * @param revisionDifferencePaise for a revision: its amount payable minus the revised bill's, posted to the account
  * @param history             the service point's consumption of up to 12 periods, oldest first, this one last
+ * @param proRated            a part month (connected or closed within the period): the days billed of the period's
+ *                            days, by which the fixed charge and the slab limits were scaled; null for a whole month
  */
 public record Bill(String billNo, String originalBillNo, int revision, String revisionOf, String supersededBy,
                    String revisionReason, Utility utility, Consumer consumer, String servicePointCode,
@@ -32,7 +34,7 @@ public record Bill(String billNo, String originalBillNo, int revision, String re
                    long currentChargesPaise, long arrearsPaise, long latePaymentSurchargePaise, long roundingPaise,
                    long payablePaise, BigDecimal latePaymentSurchargePercent, long payableAfterDuePaise,
                    long revisionDifferencePaise, List<Consumption> history, String issuedBy, Instant issuedAt,
-                   Standing standing) {
+                   Standing standing, ProRated proRated) {
 
     public Bill {
         meters = List.copyOf(meters);
@@ -46,8 +48,13 @@ public record Bill(String billNo, String originalBillNo, int revision, String re
 
     public enum Kind {
         FIXED, ENERGY, TOD, LEVY, SUBSIDY,
-        /** the account's balance before this bill (negative: a credit) */
+        /** the account's balance before this bill (negative: a credit), less the adjustments shown on their own lines */
         ARREARS,
+        /**
+         * an opening adjustment of the account no earlier bill showed, e.g. the final balance of the prepaid wallet a
+         * prepaid → postpaid migration closed (UC14.10): negative a credit, positive arrears
+         */
+        ADJUSTMENT,
         /** on the previous bill's amount unpaid after its due date */
         LATE_PAYMENT_SURCHARGE,
         /** to the nearest rupee */
@@ -74,6 +81,15 @@ public record Bill(String billNo, String originalBillNo, int revision, String re
     }
 
     public record Consumption(YearMonth period, BigDecimal kwh) {
+    }
+
+    /** "pro-rated: {@code days} of {@code ofDays} days". */
+    public record ProRated(int days, int ofDays) {
+
+        @Override
+        public String toString() {
+            return "pro-rated: " + days + " of " + ofDays + " days";
+        }
     }
 
     /** PAID, PARTLY_PAID, UNPAID, OVERDUE (unpaid after the due date), SUPERSEDED (a revision replaced it). */
@@ -103,6 +119,6 @@ public record Bill(String billNo, String originalBillNo, int revision, String re
                 quality, billingUnit, meters, units, unitsByZone, importKwh, importKvah, maxDemand, powerFactor, lines,
                 currentChargesPaise, arrearsPaise, latePaymentSurchargePaise, roundingPaise, payablePaise,
                 latePaymentSurchargePercent, payableAfterDuePaise, revisionDifferencePaise, history, issuedBy, issuedAt,
-                standing);
+                standing, proRated);
     }
 }

@@ -33,6 +33,29 @@ public final class Charging {
     }
 
     /**
+     * A part month: the days of the billing period the service point was connected and postpaid, of the period's days.
+     * The fixed (or demand) charge is {@code × days ÷ ofDays} (rounded once, to whole paise); each slab limit and the
+     * subsidy's unit limit is {@code × days ÷ ofDays} rounded to 0.01 unit, half up.
+     */
+    public record ProRata(int days, int ofDays) {
+
+        public ProRata {
+            if (ofDays < 1 || days < 1 || days > ofDays) {
+                throw new IllegalArgumentException("pro-rata " + days + " of " + ofDays + " days");
+            }
+        }
+
+        BigDecimal units(BigDecimal limit) {
+            return limit.multiply(BigDecimal.valueOf(days)).divide(BigDecimal.valueOf(ofDays), 2, RoundingMode.HALF_UP);
+        }
+
+        long paise(BigDecimal monthPaise) {
+            return Charging.paise(monthPaise.multiply(BigDecimal.valueOf(days))
+                    .divide(BigDecimal.valueOf(ofDays), 12, RoundingMode.HALF_UP));
+        }
+    }
+
+    /**
      * @param unitsByZone       the day's kWh per ToD zone name ({@link #NORMAL} for the rest); zones not in the tariff
      *                          are refused
      * @param monthUnitsBefore  kWh of the same calendar month before this day (slab and subsidy position)
@@ -53,7 +76,7 @@ public final class Charging {
         if (tariff.fixedPaisePerKwMonth().signum() > 0) {
             lines.add(new DailyCharge.Line(DailyCharge.Kind.FIXED, "Fixed charge", sanctionedKw, fixedPaise));
         }
-        energyToSubsidy(tariff, unitsByZone, units, monthUnitsBefore, fixedPaise, lines);
+        energyToSubsidy(tariff, unitsByZone, units, monthUnitsBefore, fixedPaise, null, lines);
         return new DailyCharge(day, lines, lines.stream().mapToLong(DailyCharge.Line::paise).sum());
     }
 
@@ -76,37 +99,54 @@ public final class Charging {
      */
     public static MonthlyCharge monthly(Tariff tariff, java.time.YearMonth period, Map<String, BigDecimal> unitsByZone,
                                         BigDecimal sanctionedLoad, BigDecimal maxDemand) {
+        return monthly(tariff, period, unitsByZone, sanctionedLoad, maxDemand, null);
+    }
+
+    /**
+     * {@link #monthly(Tariff, java.time.YearMonth, Map, BigDecimal, BigDecimal)} for a part month ({@code proRata}
+     * null: the whole month): the fixed or demand charge (and excess demand) and the slab and subsidy limits scaled
+     * by the days served ({@link ProRata}).
+     */
+    public static MonthlyCharge monthly(Tariff tariff, java.time.YearMonth period, Map<String, BigDecimal> unitsByZone,
+                                        BigDecimal sanctionedLoad, BigDecimal maxDemand, ProRata proRata) {
         BigDecimal units = checkedUnits(tariff, unitsByZone);
         List<DailyCharge.Line> lines = new ArrayList<>();
         long fixedPaise = 0;
         BigDecimal rate = tariff.fixedPaisePerKwMonth();
         if (rate.signum() > 0 && tariff.fixedChargeBasis() == Tariff.DemandBasis.SANCTIONED_LOAD) {
-            fixedPaise = paise(rate.multiply(sanctionedLoad));
+            fixedPaise = month(rate.multiply(sanctionedLoad), proRata);
             lines.add(new DailyCharge.Line(DailyCharge.Kind.FIXED, "Fixed charge", sanctionedLoad, fixedPaise));
         } else if (rate.signum() > 0) {
             BigDecimal recorded = maxDemand == null ? BigDecimal.ZERO : maxDemand;
             BigDecimal minimum = sanctionedLoad.multiply(tariff.minimumDemandPercent()).divide(HUNDRED);
             BigDecimal billed = recorded.max(minimum);
-            long demandPaise = paise(rate.multiply(billed));
+            long demandPaise = month(rate.multiply(billed), proRata);
             fixedPaise += demandPaise;
             lines.add(new DailyCharge.Line(DailyCharge.Kind.FIXED, recorded.compareTo(minimum) >= 0 ? "Demand charge"
                     : "Demand charge (minimum " + tariff.minimumDemandPercent().stripTrailingZeros().toPlainString()
                     + "% of contract demand)", billed, demandPaise));
             BigDecimal excess = recorded.subtract(sanctionedLoad);
             if (excess.signum() > 0 && tariff.excessDemandPercent().signum() > 0) {
-                long excessPaise = paise(excess.multiply(rate).multiply(tariff.excessDemandPercent()).divide(HUNDRED));
+                long excessPaise = month(excess.multiply(rate).multiply(tariff.excessDemandPercent()).divide(HUNDRED),
+                        proRata);
                 fixedPaise += excessPaise;
                 lines.add(new DailyCharge.Line(DailyCharge.Kind.FIXED, "Excess demand +"
                         + tariff.excessDemandPercent().stripTrailingZeros().toPlainString() + "%", excess, excessPaise));
             }
         }
-        energyToSubsidy(tariff, unitsByZone, units, BigDecimal.ZERO, fixedPaise, lines);
+        energyToSubsidy(tariff, unitsByZone, units, BigDecimal.ZERO, fixedPaise, proRata, lines);
         return new MonthlyCharge(period, lines, lines.stream().mapToLong(DailyCharge.Line::paise).sum());
     }
 
-    /** Rules 2 to 5: energy by slab, ToD, levies and subsidy, appended to {@code lines}. */
+    /** A month's charge in paise, or its pro-rated part. */
+    private static long month(BigDecimal exact, ProRata proRata) {
+        return proRata == null ? paise(exact) : proRata.paise(exact);
+    }
+
+    /** Rules 2 to 5: energy by slab, ToD, levies and subsidy, appended to {@code lines}; limits pro-rated if asked. */
     private static void energyToSubsidy(Tariff tariff, Map<String, BigDecimal> unitsByZone, BigDecimal units,
-                                        BigDecimal monthUnitsBefore, long fixedPaise, List<DailyCharge.Line> lines) {
+                                        BigDecimal monthUnitsBefore, long fixedPaise, ProRata proRata,
+                                        List<DailyCharge.Line> lines) {
         // 2. Energy by slab, continuing from the month's earlier units.
         BigDecimal from = monthUnitsBefore;
         BigDecimal to = monthUnitsBefore.add(units);
@@ -114,7 +154,8 @@ public final class Charging {
         BigDecimal energy = BigDecimal.ZERO;
         long energyPaise = 0;
         for (Tariff.Slab slab : tariff.slabs()) {
-            BigDecimal upper = slab.uptoUnits();
+            BigDecimal upper = slab.uptoUnits() == null || proRata == null ? slab.uptoUnits()
+                    : proRata.units(slab.uptoUnits());
             BigDecimal portion = (upper == null ? to : upper.min(to)).subtract(lower.max(from));
             if (portion.signum() > 0) {
                 BigDecimal charge = portion.multiply(slab.paisePerUnit());
@@ -157,7 +198,8 @@ public final class Charging {
         // 5. Subsidy on the day's units within the subsidised first units of the month.
         Tariff.Subsidy subsidy = tariff.subsidy();
         if (subsidy != null) {
-            BigDecimal portion = subsidy.uptoUnits().min(to).subtract(subsidy.uptoUnits().min(from));
+            BigDecimal limit = proRata == null ? subsidy.uptoUnits() : proRata.units(subsidy.uptoUnits());
+            BigDecimal portion = limit.min(to).subtract(limit.min(from));
             if (portion.signum() > 0) {
                 lines.add(new DailyCharge.Line(DailyCharge.Kind.SUBSIDY, subsidy.name(), portion,
                         -paise(portion.multiply(subsidy.paisePerUnit()))));

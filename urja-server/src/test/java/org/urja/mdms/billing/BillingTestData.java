@@ -1,5 +1,6 @@
 package org.urja.mdms.billing;
 
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,6 +11,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.text.PDFTextStripper;
 import org.urja.hes.contract.IntervalBlock;
 import org.urja.hes.contract.IntervalReading;
 import org.urja.hes.contract.MeterReading;
@@ -156,5 +160,37 @@ public final class BillingTestData {
                 Map.of("billDate", billDate));
         assertThat(r.status()).as(r.body()).isEqualTo(200);
         return r.json();
+    }
+
+    /** The bill's lines as {@code KIND|name|quantity|paise} ({@code -}: none), in order; they add up to the payable. */
+    public static void assertLines(JsonNode bill, List<String> expected) {
+        List<String> lines = new ArrayList<>();
+        long sum = 0;
+        for (JsonNode l : bill.get("lines")) {
+            JsonNode q = l.get("quantity");
+            lines.add(l.get("kind").asString() + "|" + l.get("name").asString() + "|"
+                    + (q == null || q.isNull() ? "-" : q.decimalValue().stripTrailingZeros().toPlainString()) + "|"
+                    + l.get("paise").asLong());
+            sum += l.get("paise").asLong();
+        }
+        assertThat(lines).as(bill.get("billNo").asString()).containsExactlyElementsOf(expected);
+        assertThat(sum).isEqualTo(bill.get("payablePaise").asLong());
+    }
+
+    /** Current charges, arrears, surcharge, rounding, payable and payable after the due date, in paise. */
+    public static void assertTotals(JsonNode bill, long current, long arrears, long lps, long rounding, long payable,
+                                    long afterDue) {
+        assertThat(List.of(bill.get("currentChargesPaise").asLong(), bill.get("arrearsPaise").asLong(),
+                bill.get("latePaymentSurchargePaise").asLong(), bill.get("roundingPaise").asLong(),
+                bill.get("payablePaise").asLong(), bill.get("payableAfterDuePaise").asLong()))
+                .as(bill.get("billNo").asString()).containsExactly(current, arrears, lps, rounding, payable, afterDue);
+    }
+
+    /** The text of a bill's PDF (after checking it is one). */
+    public static String pdfText(byte[] pdf) throws IOException {
+        assertThat(new String(pdf, 0, 5, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("%PDF-");
+        try (PDDocument doc = Loader.loadPDF(pdf)) {
+            return new PDFTextStripper().getText(doc);
+        }
     }
 }

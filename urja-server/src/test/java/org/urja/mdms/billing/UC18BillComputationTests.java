@@ -8,9 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import org.apache.pdfbox.Loader;
-import org.apache.pdfbox.pdmodel.PDDocument;
-import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -25,6 +22,9 @@ import org.urja.mdms.tariff.Tariff;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.urja.mdms.billing.BillingTestData.assertLines;
+import static org.urja.mdms.billing.BillingTestData.assertTotals;
+import static org.urja.mdms.billing.BillingTestData.pdfText;
 import static org.urja.mdms.billing.UC2BillingDeterminantsTests.assertField;
 
 /**
@@ -259,28 +259,6 @@ class UC18BillComputationTests {
     }
 
     /** Each line as kind|name|quantity|paise ("-" for no quantity), in order. */
-    static void assertLines(JsonNode bill, List<String> expected) {
-        List<String> lines = new ArrayList<>();
-        long sum = 0;
-        for (JsonNode l : bill.get("lines")) {
-            JsonNode q = l.get("quantity");
-            lines.add(l.get("kind").asString() + "|" + l.get("name").asString() + "|"
-                    + (q == null || q.isNull() ? "-" : q.decimalValue().stripTrailingZeros().toPlainString()) + "|"
-                    + l.get("paise").asLong());
-            sum += l.get("paise").asLong();
-        }
-        assertThat(lines).as(bill.get("billNo").asString()).containsExactlyElementsOf(expected);
-        assertThat(sum).isEqualTo(bill.get("payablePaise").asLong());
-    }
-
-    static void assertTotals(JsonNode bill, long current, long arrears, long lps, long rounding, long payable,
-                             long afterDue) {
-        assertThat(List.of(bill.get("currentChargesPaise").asLong(), bill.get("arrearsPaise").asLong(),
-                bill.get("latePaymentSurchargePaise").asLong(), bill.get("roundingPaise").asLong(),
-                bill.get("payablePaise").asLong(), bill.get("payableAfterDuePaise").asLong()))
-                .as(bill.get("billNo").asString()).containsExactly(current, arrears, lps, rounding, payable, afterDue);
-    }
-
     static JsonNode billFor(TestHttp http, List<String> numbers, String consumerNo) {
         for (String n : numbers) {
             JsonNode b = http.get("/api/v1/bills/" + n).json();
@@ -289,13 +267,6 @@ class UC18BillComputationTests {
             }
         }
         throw new AssertionError("no bill of " + consumerNo + " among " + numbers);
-    }
-
-    static String pdfText(byte[] pdf) throws IOException {
-        assertThat(new String(pdf, 0, 5, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("%PDF-");
-        try (PDDocument doc = Loader.loadPDF(pdf)) {
-            return new PDFTextStripper().getText(doc);
-        }
     }
 
     static BigDecimal d(String v) {

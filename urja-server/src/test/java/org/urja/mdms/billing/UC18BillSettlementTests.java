@@ -20,8 +20,8 @@ import org.urja.mdms.support.UrjaIntegrationTest;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.urja.mdms.billing.UC18BillComputationTests.assertLines;
-import static org.urja.mdms.billing.UC18BillComputationTests.assertTotals;
+import static org.urja.mdms.billing.BillingTestData.assertLines;
+import static org.urja.mdms.billing.BillingTestData.assertTotals;
 import static org.urja.mdms.billing.UC2BillingDeterminantsTests.assertField;
 
 /**

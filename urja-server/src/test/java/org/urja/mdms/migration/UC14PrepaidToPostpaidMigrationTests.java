@@ -1,7 +1,10 @@
 package org.urja.mdms.migration;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -9,8 +12,13 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.urja.hes.fleet.PaymentMode;
 import org.urja.hes.fleet.VirtualMeter;
+import org.urja.mdms.billing.BillingTestData;
+import org.urja.mdms.platform.Money;
 import org.urja.mdms.prepaid.Wallet;
 import org.urja.mdms.support.AdjustablePolicyClock;
 import org.urja.mdms.support.CommittedEvents;
@@ -45,6 +53,15 @@ class UC14PrepaidToPostpaidMigrationTests {
 
     @Autowired
     AdjustablePolicyClock policyClock;
+
+    @Autowired
+    ApplicationEventPublisher events;
+
+    @Autowired
+    TransactionTemplate tx;
+
+    @Autowired
+    JdbcClient jdbc;
 
     /** A prepaid consumer on a prepaid meter of the HES, with ₹500 recharged; returns {consumer, meter}. */
     private String[] prepaidConsumer(String p, VirtualMeter meter) {
@@ -147,6 +164,100 @@ class UC14PrepaidToPostpaidMigrationTests {
         assertThat(late.status()).isEqualTo(409);
         assertThat(late.json().get("errors").get(0).get("field").asString()).isEqualTo("consumerNo");
         assertThat(admin.get("/api/v1/prepaid/accounts/" + consumer).json().get("balancePaise").asLong()).isZero();
+    }
+
+    /**
+     * UC14.10 in billing: the closed wallet's final balance reaches the consumer's bill account once (the event
+     * delivered again changes nothing), as its own line of the first postpaid bill (April 2026, the DOM tariff of
+     * docs/billing.md, 5 kW, 0.1 kWh every quarter hour), reducing the amount payable; the next bill carries only
+     * the arrears. Hand-checked in docs/billing.md "A migrated consumer's first postpaid bill".
+     */
+    @Test
+    void uc14_10_closedWalletsFinalBalanceIsCreditedOnceOnTheFirstPostpaidBill() throws Exception {
+        TestHes.get(port);
+        VirtualMeter meter = MigrationFixtures.unregisteredFleetMeter(port, PaymentMode.PREPAID);
+        assertThat(meter.spec().multiplier()).isEqualByComparingTo(BigDecimal.ONE);
+        String p = Fixtures.unique("MB").toUpperCase() + "-";
+        String[] c = prepaidConsumer(p, meter);
+        String consumer = c[0];
+        String serial = c[1];
+        TestHttp billing = MigrationFixtures.billing(port);
+        TestHttp.Response created = billing.postJson("/api/v1/migrations", Map.of("reference", p + "CRM-1",
+                "consumerNo", consumer, "targetMode", "POSTPAID"));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        long id = created.json().get("id").asLong();
+        JsonNode done = awaitState(billing, id, "COMPLETED");
+        long finalBalance = done.get("walletBalancePaise").asLong();
+        Wallet.Entry closing = wallet.entries(consumer, 1).get(0);
+        assertThat(closing.kind()).isEqualTo(Wallet.Kind.REFUND);
+        assertThat(-closing.amountPaise()).isEqualTo(finalBalance).isPositive().isLessThanOrEqualTo(50_000L);
+
+        // The credit is in the bill account before any bill: the consumer owes minus the credit.
+        JsonNode before = Eventually.await(Duration.ofSeconds(15), () -> billing.get("/api/v1/consumers/" + consumer
+                + "/bills"), r -> r.status() == 200).json();
+        assertThat(before.get("outstandingPaise").asLong()).isEqualTo(-finalBalance);
+        assertThat(before.get("bills").size()).isZero();
+
+        // The event delivered again (as the publication registry resubmits it) is posted once.
+        MigrationCompleted event = committed.of(MigrationCompleted.class).stream().filter(e -> e.migrationId() == id)
+                .findFirst().orElseThrow();
+        tx.executeWithoutResult(s -> events.publishEvent(event));
+        Eventually.await(Duration.ofSeconds(15), () -> jdbc.sql("""
+                        SELECT count(*) FROM event_publication WHERE listener_id LIKE '%BillService%'
+                          AND event_type LIKE '%MigrationCompleted' AND serialized_event LIKE ?
+                          AND completion_date IS NOT NULL""")
+                .param("%\"migrationId\":" + id + ",%").query(Long.class).single(), n -> n == 2);
+        assertThat(billing.get("/api/v1/consumers/" + consumer + "/bills").json().get("outstandingPaise").asLong())
+                .isEqualTo(-finalBalance);
+
+        // April and May 2026 as postpaid: 0.1 kWh every quarter hour.
+        BillingTestData data = new BillingTestData(port, committed, p);
+        int minutes = meter.spec().intervalMinutes();
+        BigDecimal perSlot = new BigDecimal("0.1").multiply(BigDecimal.valueOf(minutes)).divide(BigDecimal.valueOf(15));
+        LocalDate apr1 = LocalDate.of(2026, 4, 1);
+        LocalDate may31 = LocalDate.of(2026, 5, 31);
+        data.push(serial, minutes, apr1, may31, "interval.kWh.import", (day, slot) -> perSlot);
+        data.awaitValidated(serial, apr1, may31);
+        String g = p + "G";
+        data.group(g, List.of(p + "SP1"));
+        data.determinants(billing, g, "2026-04");
+        String april = BillingTestData.bill(billing, g, "2026-04", "2026-05-05").get("billNos").get(0).asString();
+        JsonNode first = billing.get("/api/v1/bills/" + april).json();
+        long exact = 152_214 - finalBalance;
+        long payable = BigDecimal.valueOf(exact).movePointLeft(2).setScale(0, RoundingMode.HALF_UP).longValueExact() * 100;
+        String credit = "ADJUSTMENT|Prepaid wallet final balance (migration " + p + "CRM-1)|-|" + -finalBalance;
+        List<String> lines = new ArrayList<>(List.of(
+                "FIXED|Fixed charge|5|55000",
+                "ENERGY|Energy 0–200 units|200|60000",
+                "ENERGY|Energy 200–400 units|88|39600",
+                "TOD|ToD PEAK +20%|48|3320",
+                "TOD|ToD SOLAR -20%|96|-6640",
+                "LEVY|PPAC 3.5%|96280|3370",
+                "LEVY|Electricity duty 5%|151280|7564",
+                "SUBSIDY|State subsidy|100|-10000",
+                credit));
+        if (payable != exact) {
+            lines.add("ROUNDING|Rounding|-|" + (payable - exact));
+        }
+        BillingTestData.assertLines(first, lines);
+        assertThat(first.get("currentChargesPaise").asLong()).isEqualTo(152_214);
+        assertThat(first.get("arrearsPaise").asLong()).isZero();
+        assertThat(first.get("payablePaise").asLong()).isEqualTo(payable);
+        assertThat(first.get("standing").get("outstandingPaise").asLong()).isEqualTo(payable);
+        assertThat(billing.get("/api/v1/consumers/" + consumer + "/bills").json().get("outstandingPaise").asLong())
+                .isEqualTo(payable);
+        assertThat(BillingTestData.pdfText(billing.getBytes("/api/v1/bills/" + april + "/pdf", 200)))
+                .contains("Prepaid wallet final balance (migration " + p + "CRM-1)", "-" + Money.rupees(finalBalance));
+
+        // May: the credit was shown once; May carries April's unpaid amount as arrears only.
+        data.determinants(billing, g, "2026-05");
+        String may = BillingTestData.bill(billing, g, "2026-05", "2026-06-01").get("billNos").get(0).asString();
+        JsonNode second = billing.get("/api/v1/bills/" + may).json();
+        assertThat(second.get("lines").findValuesAsString("kind")).doesNotContain("ADJUSTMENT").contains("ARREARS");
+        assertThat(second.get("currentChargesPaise").asLong()).isEqualTo(156_745);
+        assertThat(second.get("arrearsPaise").asLong()).isEqualTo(payable);
+        assertThat(billing.get("/api/v1/consumers/" + consumer + "/bills").json().get("outstandingPaise").asLong())
+                .isEqualTo(second.get("payablePaise").asLong());
     }
 
     @Test

@@ -136,4 +136,29 @@ class ChargingTests {
                 Map.of(Charging.NORMAL, d("0")), d("5"), null);
         assertThat(fixed.lines()).extracting(DailyCharge.Line::paise).containsExactly(55_000L, 2_750L);
     }
+
+    @Test
+    void aPartMonthProRatesTheDemandChargeAndExcessAndTheSlabAndSubsidyLimitsByDays() {
+        Tariff t = new Tariff("HT", LocalDate.of(2026, 1, 1), d("30000"), List.of(new Tariff.Slab(null, d("850"))),
+                List.of(), List.of(), null, Tariff.BillingUnit.KVAH, Tariff.DemandBasis.MAX_DEMAND, d("75"), d("100"),
+                null);
+        // 47.5 kVA on 45 kVA, 10 of 28 days: 1,425,000 × 10 / 28 = 508,928.57; excess 75,000 × 10 / 28 = 26,785.71.
+        MonthlyCharge demand = Charging.monthly(t, java.time.YearMonth.of(2026, 2), Map.of(Charging.NORMAL, d("100")),
+                d("45"), d("47.5"), new Charging.ProRata(10, 28));
+        assertThat(demand.lines()).extracting(DailyCharge.Line::paise).containsExactly(508_929L, 26_786L, 85_000L);
+        // Domestic, 5 kW, 15 of 31 days, 150 kWh: fixed 55,000 × 15 / 31 = 26,612.90; slabs at 96.77, 193.55;
+        // subsidy on the first 48.39 units.
+        MonthlyCharge dom = Charging.monthly(domestic(), java.time.YearMonth.of(2026, 5),
+                Map.of(Charging.NORMAL, d("150")), d("5"), null, new Charging.ProRata(15, 31));
+        assertThat(dom.lines()).extracting(DailyCharge.Line::name, DailyCharge.Line::units, DailyCharge.Line::paise)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("Fixed charge", d("5"), 26_613L),
+                        org.assertj.core.groups.Tuple.tuple("Energy 0–96.77 units", d("96.77"), 29_031L),
+                        org.assertj.core.groups.Tuple.tuple("Energy 96.77–193.55 units", d("53.23"), 23_954L),
+                        org.assertj.core.groups.Tuple.tuple("PPAC 3.5%", d("52985"), 1_854L),
+                        org.assertj.core.groups.Tuple.tuple("Electricity duty 5%", d("79598"), 3_980L),
+                        org.assertj.core.groups.Tuple.tuple("State subsidy", d("48.39"), -4_839L));
+        assertThatThrownBy(() -> new Charging.ProRata(0, 28)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new Charging.ProRata(29, 28)).isInstanceOf(IllegalArgumentException.class);
+    }
 }

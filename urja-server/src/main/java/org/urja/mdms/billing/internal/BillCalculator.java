@@ -18,7 +18,8 @@ import org.urja.mdms.tariff.Tariff;
 /**
  * A bill from determinants, a tariff version and the consumer's account — a pure function. The current charges are
  * the tariff's month ({@link Charging#monthly}: fixed or demand charge, energy by slabs, ToD, levies, subsidy) on
- * kWh or kVAh as the tariff bills; then the arrears (the account's balance before the bill), the late-payment
+ * kWh or kVAh as the tariff bills; then the arrears (the account's balance before the bill, less the adjustments
+ * no bill showed yet, which are lines of their own), the late-payment
  * surcharge on the previous bill's amount unpaid after its due date, and the rounding of the sum to the nearest
  * rupee (half away from zero), each a line, so the lines add up to the amount payable.
  */
@@ -41,13 +42,55 @@ final class BillCalculator {
             throw new IllegalArgumentException("tariff " + tariff.category() + " charges the maximum demand and none "
                     + "was recorded");
         }
+        Bill.ProRated part = proRated(d);
         return Charging.monthly(tariff, d.period(), energy.byZone(), sanctionedLoadKw == null ? BigDecimal.ZERO
-                : sanctionedLoadKw, md == null ? null : md.value());
+                : sanctionedLoadKw, md == null ? null : md.value(), part == null ? null
+                : new Charging.ProRata(part.days(), part.ofDays()));
     }
 
-    /** What comes from before the bill: the account's balance, the surcharge and its rate, the announced rate. */
-    record Carried(long arrearsPaise, long latePaymentSurchargePaise, String latePaymentSurchargeLine,
-                   BigDecimal latePaymentSurchargePercent) {
+    /**
+     * A part month: the IST days of the period on which a meter was installed at the service point (a day counts if
+     * it was connected for any part of it — the day of connection and the day of closure are both served), of the
+     * period's days; null when that is every day (or no meter was there: nothing to pro-rate by).
+     */
+    static Bill.ProRated proRated(Determinants d) {
+        LocalDate first = LocalDate.ofInstant(d.periodStart(), DeterminantCalculator.IST);
+        LocalDate end = LocalDate.ofInstant(d.periodEnd(), DeterminantCalculator.IST);
+        int ofDays = (int) (end.toEpochDay() - first.toEpochDay());
+        java.util.Set<LocalDate> served = new java.util.TreeSet<>();
+        for (Determinants.MeterPart m : d.meters()) {
+            Instant from = m.from().isBefore(d.periodStart()) ? d.periodStart() : m.from();
+            Instant to = m.to() == null || m.to().isAfter(d.periodEnd()) ? d.periodEnd() : m.to();
+            if (!to.isAfter(from)) {
+                continue;
+            }
+            LocalDate last = LocalDate.ofInstant(to.minusNanos(1), DeterminantCalculator.IST);
+            for (LocalDate day = LocalDate.ofInstant(from, DeterminantCalculator.IST); !day.isAfter(last);
+                 day = day.plusDays(1)) {
+                served.add(day);
+            }
+        }
+        return served.isEmpty() || served.size() >= ofDays ? null : new Bill.ProRated(served.size(), ofDays);
+    }
+
+    /**
+     * What comes from before the bill: the arrears (the account's balance less the adjustments), the account's
+     * adjustments no bill showed yet (each its own line), the surcharge and its rate, the announced rate.
+     */
+    record Carried(long arrearsPaise, List<Adjustment> adjustments, long latePaymentSurchargePaise,
+                   String latePaymentSurchargeLine, BigDecimal latePaymentSurchargePercent) {
+
+        Carried {
+            adjustments = List.copyOf(adjustments);
+        }
+
+        long adjustmentsPaise() {
+            return adjustments.stream().mapToLong(Adjustment::paise).sum();
+        }
+    }
+
+    /** An account adjustment as its bill line: what it is and its amount (negative: a credit). */
+    record Adjustment(String name, long paise) {
     }
 
     record Issue(String billNo, String originalBillNo, int revision, String revisionOf, String revisionReason,
@@ -64,11 +107,15 @@ final class BillCalculator {
             lines.add(new Bill.Line(Bill.Kind.ARREARS, carried.arrearsPaise() > 0 ? "Arrears"
                     : "Credit brought forward", null, carried.arrearsPaise()));
         }
+        for (Adjustment a : carried.adjustments()) {
+            lines.add(new Bill.Line(Bill.Kind.ADJUSTMENT, a.name(), null, a.paise()));
+        }
         if (carried.latePaymentSurchargePaise() != 0) {
             lines.add(new Bill.Line(Bill.Kind.LATE_PAYMENT_SURCHARGE, carried.latePaymentSurchargeLine(), null,
                     carried.latePaymentSurchargePaise()));
         }
-        long exact = charge.totalPaise() + carried.arrearsPaise() + carried.latePaymentSurchargePaise();
+        long exact = charge.totalPaise() + carried.arrearsPaise() + carried.adjustmentsPaise()
+                + carried.latePaymentSurchargePaise();
         long payable = toRupee(exact);
         if (payable != exact) {
             lines.add(new Bill.Line(Bill.Kind.ROUNDING, "Rounding", null, payable - exact));
@@ -94,7 +141,7 @@ final class BillCalculator {
                 : d.importKvah().total(), md == null ? null : md.value(), d.averagePowerFactor(), lines,
                 charge.totalPaise(), carried.arrearsPaise(), carried.latePaymentSurchargePaise(), payable - exact,
                 payable, lpsPercent, afterDue, issue.revision() == 0 ? 0 : payable - issue.revisedPayablePaise(),
-                history, issue.by(), issue.at(), null);
+                history, issue.by(), issue.at(), null, proRated(d));
     }
 
     /** Paise rounded to whole rupees, half away from zero. */

@@ -110,13 +110,16 @@ class BillController {
         return new CycleBills(group, month, out, store.holds(group, month));
     }
 
-    /** UC18.2: the consumer's bills, newest first, each with its status, and what the consumer owes now. */
+    /**
+     * UC18.2: the consumer's bills, newest first, each with its status, and what the consumer owes now (also before
+     * the first bill, when the account holds an adjustment such as a closed prepaid wallet's balance).
+     */
     @GetMapping("/api/v1/consumers/{consumerNo}/bills")
     @PreAuthorize(BillingController.READERS)
     Bills.History ofConsumer(@PathVariable String consumerNo,
                              @RequestParam(defaultValue = "24") @Min(1) @Max(240) int limit) {
         Bills.History h = bills.ofConsumer(consumerNo, limit);
-        if (h.bills().isEmpty()) {
+        if (h.bills().isEmpty() && h.outstandingPaise() == 0) {
             throw ApiProblem.notFound("consumerNo", "No bills of consumer " + consumerNo);
         }
         return h;

@@ -97,6 +97,9 @@ class BillPdf {
                 + b.period());
         row(t, "Service point", b.servicePointCode(), "Reading quality", b.quality() + " (determinants v"
                 + b.determinantsVersion() + ")");
+        if (b.proRated() != null) {
+            row(t, "", "", "Part month", b.proRated().toString());
+        }
         doc.add(t);
     }
 
@@ -137,7 +140,8 @@ class BillPdf {
         PdfPTable t = table(new float[] {3.2f, 1.2f, 1.1f}, "Description", "On", "Amount Rs");
         boolean subtotal = false;
         for (Bill.Line l : b.lines()) {
-            boolean carried = l.kind() == Bill.Kind.ARREARS || l.kind() == Bill.Kind.LATE_PAYMENT_SURCHARGE
+            boolean carried = l.kind() == Bill.Kind.ARREARS || l.kind() == Bill.Kind.ADJUSTMENT
+                    || l.kind() == Bill.Kind.LATE_PAYMENT_SURCHARGE
                     || l.kind() == Bill.Kind.ROUNDING;
             if (carried && !subtotal) {
                 cells(t, HEAD, "Current charges", "", Money.rupees(b.currentChargesPaise()));

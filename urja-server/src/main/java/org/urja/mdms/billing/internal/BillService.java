@@ -28,6 +28,7 @@ import org.urja.mdms.billing.BillingDeterminantsReady;
 import org.urja.mdms.billing.Determinants;
 import org.urja.mdms.customer.ConsumerAccount;
 import org.urja.mdms.customer.ConsumerAccounts;
+import org.urja.mdms.migration.MigrationCompleted;
 import org.urja.mdms.network.NetworkRegistry;
 import org.urja.mdms.network.PaymentMode;
 import org.urja.mdms.payment.PayableBills;
@@ -190,6 +191,7 @@ class BillService implements Bills, PayableBills {
             store.lockAccounts(billed);
             Map<String, Long> balances = new HashMap<>(store.balances(billed));
             Map<String, BillStore.Row> previous = store.previousOf(period, billed);
+            Map<String, List<BillCalculator.Adjustment>> adjustments = new HashMap<>(store.unbilledAdjustments(billed));
             Map<String, List<Bill.Consumption>> history = store.history(toBill.stream()
                     .map(p -> p.determinants().servicePointCode()).toList(), period.minusMonths(11), period);
             // Numbers last: the counter's row stays locked until this transaction commits.
@@ -199,13 +201,15 @@ class BillService implements Bills, PayableBills {
                 String consumerNo = p.account().consumerNo();
                 String billNo = "%s%04d%02d%07d".formatted(props.numberPrefix(), billDate.getYear(),
                         billDate.getMonthValue(), first + i);
+                // A consumer's second service point in this chunk: its first bill showed the adjustments.
                 BillCalculator.Carried carried = carried(previous.get(consumerNo),
-                        balances.getOrDefault(consumerNo, 0L), billDate);
+                        balances.getOrDefault(consumerNo, 0L), adjustments.remove(consumerNo), billDate);
                 Bill bill = BillCalculator.bill(new BillCalculator.Issue(billNo, billNo, 0, null, null, 0, billDate,
                                 billDate.plusDays(props.dueDays()), by, now), utility(), p.account(), p.determinants(),
                         p.tariff(), p.charge(), carried,
                         history.getOrDefault(p.determinants().servicePointCode(), List.of()));
-                long debit = bill.payablePaise() - bill.arrearsPaise();
+                // The arrears and adjustments are in the balance already: after the bill it is its amount payable.
+                long debit = bill.payablePaise() - bill.arrearsPaise() - carried.adjustmentsPaise();
                 long anchor = store.post(consumerNo, "BILL", debit, billNo, "bill:" + billNo, "Bill " + billNo
                         + " for " + period, now).orElseThrow();
                 store.insert(bill, anchor);
@@ -220,10 +224,14 @@ class BillService implements Bills, PayableBills {
     }
 
     /**
-     * Arrears are the account's balance; the late-payment surcharge is the previous bill's announced percentage of
-     * what was still unpaid of it, if its due date is before this bill's date.
+     * Arrears are the account's balance less the adjustments no bill showed yet (which are lines of their own); the
+     * late-payment surcharge is the previous bill's announced percentage of what was still unpaid of it, if its due
+     * date is before this bill's date.
      */
-    private BillCalculator.Carried carried(BillStore.Row previous, long balance, LocalDate billDate) {
+    private BillCalculator.Carried carried(BillStore.Row previous, long balance,
+                                           List<BillCalculator.Adjustment> adjustments, LocalDate billDate) {
+        List<BillCalculator.Adjustment> shown = adjustments == null ? List.of() : adjustments;
+        long adjusted = shown.stream().mapToLong(BillCalculator.Adjustment::paise).sum();
         long lps = 0;
         String line = null;
         if (previous != null && previous.dueDate().isBefore(billDate)) {
@@ -236,7 +244,7 @@ class BillService implements Bills, PayableBills {
                         + Money.rupees(unpaid) + " unpaid of " + previous.billNo() + " after " + previous.dueDate();
             }
         }
-        return new BillCalculator.Carried(balance, lps, line, props.latePaymentSurchargePercent());
+        return new BillCalculator.Carried(balance - adjusted, shown, lps, line, props.latePaymentSurchargePercent());
     }
 
     private Bill.Utility utility() {
@@ -245,7 +253,7 @@ class BillService implements Bills, PayableBills {
 
     /**
      * A revised bill from the current (restated) determinants: the next revision number of the original, the same
-     * arrears and late-payment surcharge, its own bill and due date; the bill it replaces is kept, superseded, and the
+     * arrears, adjustments and late-payment surcharge, its own bill and due date; the bill it replaces is kept, superseded, and the
      * difference of the amounts payable is posted to the account.
      */
     Bill revise(String billNo, String reason, String by) {
@@ -289,6 +297,8 @@ class BillService implements Bills, PayableBills {
                             reason == null || reason.isBlank() ? "determinants restated (version " + d.version() + ")"
                                     : reason, old.payablePaise(), billDate, billDate.plusDays(props.dueDays()), by, now),
                     utility(), account, d, tariff, charge, new BillCalculator.Carried(old.arrearsPaise(),
+                            old.lines().stream().filter(l -> l.kind() == Bill.Kind.ADJUSTMENT)
+                                    .map(l -> new BillCalculator.Adjustment(l.name(), l.paise())).toList(),
                             old.latePaymentSurchargePaise(), lpsLine, old.latePaymentSurchargePercent()),
                     store.history(List.of(row.servicePointCode()), row.period().minusMonths(11), row.period())
                             .getOrDefault(row.servicePointCode(), List.of()));
@@ -328,6 +338,26 @@ class BillService implements Bills, PayableBills {
         store.post(consumerNo, "PAYMENT", -e.amountPaise(), e.billReference(), "payment:" + e.orderId(),
                 "Receipt " + e.receiptNo() + " (" + e.gateway() + " " + e.gatewayPaymentId() + ")",
                 e.paidAt() == null ? clock.instant() : e.paidAt());
+    }
+
+    /**
+     * UC14.10: a prepaid → postpaid migration closed the consumer's wallet; its final balance is posted to the bill
+     * account as an opening adjustment (a credit reduces what the consumer owes, arrears add to it), once per
+     * migration however often the event comes, and the next bill shows it as its own line.
+     */
+    @ApplicationModuleListener
+    void on(MigrationCompleted e) {
+        if (e.paymentMode() != PaymentMode.POSTPAID || e.walletBalancePaise() == 0) {
+            return;
+        }
+        store.lockAccounts(List.of(e.consumerNo()));
+        boolean posted = store.post(e.consumerNo(), "ADJUSTMENT", -e.walletBalancePaise(), null,
+                "migration:" + e.migrationId(), "Prepaid wallet final balance (migration " + e.reference() + ")",
+                e.completedAt() == null ? clock.instant() : e.completedAt()).isPresent();
+        if (posted) {
+            log.info("Consumer {}: prepaid wallet final balance {} paise posted to the bill account (migration {})",
+                    e.consumerNo(), e.walletBalancePaise(), e.migrationId());
+        }
     }
 
     /**

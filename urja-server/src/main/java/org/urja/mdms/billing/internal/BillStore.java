@@ -19,7 +19,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Bills, the bill-number counter and the consumers' accounts ({@code bill}, {@code bill_number_counter},
- * {@code bill_account_entry}, {@code bill_hold}).
+ * {@code bill_account_entry}: BILL, REVISION, PAYMENT and ADJUSTMENT postings, {@code bill_hold}).
  */
 @Repository
 class BillStore {
@@ -73,6 +73,26 @@ class BillStore {
         return balances(List.of(consumerNo)).getOrDefault(consumerNo, 0L);
     }
 
+    /**
+     * Each consumer's account adjustments that no bill showed yet (posted after the anchor of the consumer's latest
+     * bill), oldest first.
+     */
+    Map<String, List<BillCalculator.Adjustment>> unbilledAdjustments(Collection<String> consumerNos) {
+        Map<String, List<BillCalculator.Adjustment>> out = new HashMap<>();
+        jdbc.sql("""
+                        SELECT e.consumer_no, e.detail, e.amount_paise FROM bill_account_entry e
+                        WHERE e.consumer_no = ANY(?) AND e.kind = 'ADJUSTMENT'
+                          AND e.id > coalesce((SELECT max(b.anchor_entry_id) FROM bill b
+                                               WHERE b.consumer_no = e.consumer_no), 0)
+                        ORDER BY e.consumer_no, e.id""")
+                .param(consumerNos.toArray(String[]::new))
+                .query(rs -> {
+                    out.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
+                            .add(new BillCalculator.Adjustment(rs.getString(2), rs.getLong(3)));
+                });
+        return out;
+    }
+
     /** Numbers {@code last + 1 … last + n} of the utility's counter, locked until the caller's transaction ends. */
     long takeNumbers(int n) {
         return jdbc.sql("""
@@ -82,7 +102,10 @@ class BillStore {
                 .param((long) n).query(Long.class).single() - n + 1;
     }
 
-    /** Posts to an account once per reference; the entry's id, or empty if the reference was posted before. */
+    /**
+     * Posts to an account once per reference; the entry's id, or empty if the reference was posted before. {@code billNo}
+     * is null only for an ADJUSTMENT.
+     */
     Optional<Long> post(String consumerNo, String kind, long amountPaise, String billNo, String reference, String detail,
                         java.time.Instant at) {
         return jdbc.sql("""

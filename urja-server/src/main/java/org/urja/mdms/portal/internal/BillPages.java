@@ -53,7 +53,7 @@ class BillPages {
     @GetMapping("/portal/bills")
     String history(@AuthenticationPrincipal ConsumerPrincipal me, Model model) {
         List<HistoryView> histories = orders.held(me).stream().map(no -> bills.ofConsumer(no, 24))
-                .filter(h -> !h.bills().isEmpty()).map(BillPages::history).toList();
+                .filter(h -> !h.bills().isEmpty() || h.outstandingPaise() != 0).map(BillPages::history).toList();
         model.addAttribute("histories", histories);
         return "portal/money/bills";
     }
