@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.urja.mdms.losses.EnergyAudit;
 import org.urja.mdms.network.Meter;
@@ -41,6 +43,8 @@ class EnergyAuditService implements EnergyAudit {
     static final ZoneOffset IST = ZoneOffset.ofHoursMinutes(5, 30);
     /** The most meters one audit reads (a circle of a large utility is audited feeder by feeder). */
     static final int MAX_METERS = 200_000;
+
+    private static final Logger log = LoggerFactory.getLogger(EnergyAuditService.class);
 
     private final NetworkRegistry network;
     private final IntervalData data;
@@ -105,12 +109,20 @@ class EnergyAuditService implements EnergyAudit {
         if (level == Level.FEEDER && node.level() == NetworkLevel.DT) {
             throw ApiProblem.invalid("level", node.code() + " is a DT: it has no feeders under it; audit level DT");
         }
+        long t0 = System.nanoTime();
         List<Meter> meters = network.metersUnder(node.code(), MAX_METERS + 1, 0);
         if (meters.size() > MAX_METERS) {
             throw ApiProblem.invalid("node", node.code() + " has more than " + MAX_METERS + " meters; audit a lower node");
         }
+        long t1 = System.nanoTime();
         Map<String, MeterLocation> where = network.locations(meters.stream().map(Meter::serialNo).toList());
+        long t2 = System.nanoTime();
         Map<String, Totals> totals = totals(meters, period);
+        if (log.isDebugEnabled()) {
+            log.debug("Energy audit {} {} {}: {} meters; metersUnder {} ms, locations {} ms, interval data {} ms", level,
+                    node.code(), period.label(), meters.size(), (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000,
+                    (System.nanoTime() - t2) / 1_000_000);
+        }
 
         Map<String, Group> groups = new LinkedHashMap<>();
         for (Meter m : meters) {
