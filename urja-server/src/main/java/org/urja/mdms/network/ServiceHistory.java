@@ -2,7 +2,6 @@ package org.urja.mdms.network;
 
 import java.time.LocalDate;
 import java.util.Collection;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -43,11 +42,4 @@ public interface ServiceHistory {
      * the latest part of the day; empty if the service point is unknown or had no meter that day.
      */
     Optional<PaymentMode> paymentMode(String servicePointCode, LocalDate day);
-
-    /** A meter's payment modes over time, oldest first (empty: it has always run in its registered mode). */
-    List<PaymentModePeriod> paymentModeHistory(String meterSerialNo);
-
-    /** A payment mode from {@code validFrom} (null: since the meter was registered) until {@code validTo} (null: now). */
-    record PaymentModePeriod(PaymentMode paymentMode, java.time.OffsetDateTime validFrom, java.time.OffsetDateTime validTo) {
-    }
 }

@@ -4,7 +4,6 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -76,21 +75,6 @@ class JdbcServiceHistory implements ServiceHistory {
                         ORDER BY mi.installed_at DESC, mi.id DESC LIMIT 1""".formatted(MODE))
                 .params(day.toString(), day.toString(), servicePointCode)
                 .query((rs, n) -> PaymentMode.valueOf(rs.getString(1))).optional();
-    }
-
-    @Override
-    public List<PaymentModePeriod> paymentModeHistory(String meterSerialNo) {
-        return jdbc.sql("""
-                        SELECT h.payment_mode, h.valid_from, h.valid_to FROM meter_payment_mode h JOIN meter m ON m.id = h.meter_id
-                        WHERE m.serial_no = ? ORDER BY h.valid_from, h.id""")
-                .param(meterSerialNo)
-                .query((rs, n) -> {
-                    OffsetDateTime from = rs.getString(2).contains("infinity") ? null
-                            : rs.getObject(2, OffsetDateTime.class);
-                    return new PaymentModePeriod(PaymentMode.valueOf(rs.getString(1)), from,
-                            rs.getObject(3, OffsetDateTime.class));
-                })
-                .list();
     }
 
     /** Records that meter {@code meterId} runs in {@code mode} from {@code at} (nothing if it already does). */
