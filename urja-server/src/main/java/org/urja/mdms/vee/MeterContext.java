@@ -14,7 +14,8 @@ import org.urja.mdms.reading.DaySeries;
 /**
  * What VEE needs to know about the meter of a {@link DayInput}. {@code multiplier} is the CT/PT ratio already applied
  * to the values (1 for whole-current meters); {@code sanctionedLoadKw} may be null (unknown); {@code disconnected}
- * lists the periods the relay was open and {@code outages} the known supply outages (feeder or DT), both half-open.
+ * lists the periods the relay was open and {@code outages} the known supply outages (feeder or DT), both half-open;
+ * {@code installed}: the meter was in the network (placed or installed) at some time of the day the data is for.
  */
 public record MeterContext(String meterSerialNo, String category, BigDecimal multiplier, BigDecimal sanctionedLoadKw,
                            boolean netMetered, boolean installed, List<Period> disconnected, List<Period> outages) {

@@ -1,6 +1,7 @@
 package org.urja.mdms.migration;
 
 import java.math.BigDecimal;
+import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,10 +13,12 @@ import org.urja.hes.ReferenceHes;
 import org.urja.hes.fleet.PaymentMode;
 import org.urja.hes.fleet.VirtualMeter;
 import org.urja.mdms.audit.AuditTrail;
+import org.urja.mdms.network.ServiceHistory;
 import org.urja.mdms.reading.IntervalData;
 import org.urja.mdms.support.CommittedEvents;
 import org.urja.mdms.support.Eventually;
 import org.urja.mdms.support.Fixtures;
+import org.urja.mdms.support.HesReadings;
 import org.urja.mdms.support.TestHes;
 import org.urja.mdms.support.TestHttp;
 import org.urja.mdms.support.UrjaIntegrationTest;
@@ -38,6 +41,9 @@ class UC13PostpaidToPrepaidMigrationTests {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    ServiceHistory history;
 
     @Autowired
     CommittedEvents committed;
@@ -105,6 +111,23 @@ class UC13PostpaidToPrepaidMigrationTests {
         // UC13.9: the registry says prepaid, and billing and CIS/CRM are told, with the switch-over reading.
         assertThat(admin.get("/api/v1/meters/" + serial).json().get("meter").get("paymentMode").asString())
                 .isEqualTo("PREPAID");
+        // … from now: a day from before the switch that arrives late is the consumer's postpaid day, for the bill,
+        // not for the new wallet (a charging run of that day leaves it alone).
+        LocalDate before = LocalDate.now(HesReadings.IST).minusDays(3);
+        int slots = 1440 / meter.spec().intervalMinutes();
+        HesReadings.send(port, List.of(HesReadings.day(serial, before, meter.spec().intervalMinutes(),
+                HesReadings.flat(slots, "0.200"))));
+        Eventually.await(java.time.Duration.ofSeconds(20), () -> intervalData.asReceived(serial,
+                org.urja.mdms.reading.Channel.KWH_IMPORT, before).orElse(null), d -> d != null && d.presentCount() == slots);
+        TestHttp.Response run = billing.postJson("/api/v1/prepaid/charging-runs", Map.of("day", before.toString()));
+        assertThat(run.status()).as(run.body()).isEqualTo(200);
+        assertThat(run.json().get("notCharged").findValuesAsString("meterSerialNo")).doesNotContain(serial);
+        JsonNode wallet = admin.get("/api/v1/prepaid/accounts/" + consumer).json();
+        assertThat(wallet.get("entries").findValuesAsString("day")).doesNotContain(before.toString());
+        assertThat(wallet.get("balancePaise").asLong()).isEqualTo(50_000L);
+        assertThat(history.paymentMode(p + "SP1", before)).contains(org.urja.mdms.network.PaymentMode.POSTPAID);
+        assertThat(history.paymentMode(p + "SP1", LocalDate.now(HesReadings.IST)))
+                .contains(org.urja.mdms.network.PaymentMode.PREPAID);
         MigrationCompleted event = Eventually.await(java.time.Duration.ofSeconds(5), () -> committed
                 .of(MigrationCompleted.class).stream().filter(e -> e.migrationId() == id).findFirst().orElse(null),
                 e -> e != null);

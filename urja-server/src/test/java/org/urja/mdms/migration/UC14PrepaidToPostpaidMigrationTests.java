@@ -18,12 +18,16 @@ import org.springframework.transaction.support.TransactionTemplate;
 import org.urja.hes.fleet.PaymentMode;
 import org.urja.hes.fleet.VirtualMeter;
 import org.urja.mdms.billing.BillingTestData;
+import org.urja.mdms.network.ServiceHistory;
 import org.urja.mdms.platform.Money;
 import org.urja.mdms.prepaid.Wallet;
+import org.urja.mdms.reading.Channel;
+import org.urja.mdms.reading.IntervalData;
 import org.urja.mdms.support.AdjustablePolicyClock;
 import org.urja.mdms.support.CommittedEvents;
 import org.urja.mdms.support.Eventually;
 import org.urja.mdms.support.Fixtures;
+import org.urja.mdms.support.HesReadings;
 import org.urja.mdms.support.TestHes;
 import org.urja.mdms.support.TestHttp;
 import org.urja.mdms.support.UrjaIntegrationTest;
@@ -62,6 +66,12 @@ class UC14PrepaidToPostpaidMigrationTests {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    IntervalData intervals;
+
+    @Autowired
+    ServiceHistory history;
 
     /** A prepaid consumer on a prepaid meter of the HES, with ₹500 recharged; returns {consumer, meter}. */
     private String[] prepaidConsumer(String p, VirtualMeter meter) {
@@ -164,6 +174,31 @@ class UC14PrepaidToPostpaidMigrationTests {
         assertThat(late.status()).isEqualTo(409);
         assertThat(late.json().get("errors").get(0).get("field").asString()).isEqualTo("consumerNo");
         assertThat(admin.get("/api/v1/prepaid/accounts/" + consumer).json().get("balancePaise").asLong()).isZero();
+
+        // A prepaid day from before the switch arrives late: it is judged as prepaid (the mode of its day), but the
+        // wallet is closed, so the charging run reports it as not chargeable, with why, and leaves the wallet alone.
+        LocalDate before = LocalDate.now(HesReadings.IST).minusDays(3);
+        int slots = 1440 / meter.spec().intervalMinutes();
+        HesReadings.send(port, List.of(HesReadings.day(serial, before, meter.spec().intervalMinutes(),
+                HesReadings.flat(slots, "0.200"))));
+        Eventually.await(Duration.ofSeconds(20), () -> intervals.asReceived(serial, Channel.KWH_IMPORT, before)
+                .orElse(null), d -> d != null && d.presentCount() == slots);
+        TestHttp.Response run = billing.postJson("/api/v1/prepaid/charging-runs", Map.of("day", before.toString()));
+        assertThat(run.status()).as(run.body()).isEqualTo(200);
+        JsonNode notCharged = null;
+        for (JsonNode n : run.json().get("notCharged")) {
+            if (n.get("meterSerialNo").asString().equals(serial)) {
+                notCharged = n;
+            }
+        }
+        assertThat(notCharged).as(run.body()).isNotNull();
+        assertThat(notCharged.get("consumerNo").asString()).isEqualTo(consumer);
+        assertThat(notCharged.get("day").asString()).isEqualTo(before.toString());
+        assertThat(notCharged.get("reason").asString()).startsWith("prepaid wallet closed on "
+                + LocalDate.now(HesReadings.IST));
+        assertThat(wallet.entries(consumer, 1).get(0).id()).isEqualTo(closing.id());
+        assertThat(wallet.balance(consumer)).isZero();
+        assertThat(history.paymentMode(p + "SP1", before)).contains(org.urja.mdms.network.PaymentMode.PREPAID);
     }
 
     /**

@@ -7,13 +7,20 @@ import java.util.List;
  * A small electrical network with consumers, built through the asset-master import API with codes unique to one
  * test: circle > division > sub-division > substation > feeders F1 (DT1, DT2) and F2 (DT3); {@code metersPerDt}
  * single-phase consumer meters under each DT, each installed at its own service point of its own consumer
- * (sanctioned load 5 kW). Meter {@code i} of DT1 is {@code meter("DT1", i)}.
+ * (sanctioned load 5 kW). Meter {@code i} of DT1 is {@code meter("DT1", i)}. The meters are installed when the grid is
+ * made, unless {@code installedAt} is given: data of a day before the installation fails VEE (not installed).
  */
 public record TestGrid(String p, int metersPerDt) {
 
     public static final List<String> DTS = List.of("DT1", "DT2", "DT3");
 
     public static TestGrid create(int port, int metersPerDt) {
+        return create(port, metersPerDt, null);
+    }
+
+    /** The grid with its meters installed (placed and at their service points) from {@code installedAt} (ISO). */
+    public static TestGrid create(int port, int metersPerDt, String installedAt) {
+        String at = installedAt == null ? "" : installedAt;
         TestGrid g = new TestGrid(Fixtures.unique("G").toUpperCase() + "-", metersPerDt);
         Fixtures.importCsv(port, "network-nodes", """
                 level,code,name,parent_code
@@ -29,17 +36,17 @@ public record TestGrid(String p, int metersPerDt) {
                 """.formatted(g.p));
         StringBuilder consumers = new StringBuilder("consumer_no,name,address,sanctioned_load_kw,tariff_category,phone,email\n");
         StringBuilder meters = new StringBuilder("serial_no,manufacturer,category,interval_minutes,payment_mode,"
-                + "relay_capable,comm_path,role,firmware_version,multiplier,node_code,dcu_code\n");
-        StringBuilder servicePoints = new StringBuilder("code,consumer_no,address,meter_serial_no\n");
+                + "relay_capable,comm_path,role,firmware_version,multiplier,node_code,dcu_code,installed_at\n");
+        StringBuilder servicePoints = new StringBuilder("code,consumer_no,address,meter_serial_no,installed_at\n");
         for (String dt : DTS) {
             for (int i = 1; i <= metersPerDt; i++) {
                 String m = g.meter(dt, i);
                 consumers.append(g.consumer(m)).append(",Consumer ").append(m).append(",\"").append(g.address(m))
                         .append("\",5,DOM,,\n");
                 meters.append(m).append(",Secure,SINGLE_PHASE_WC,30,POSTPAID,true,CELLULAR,CONSUMER,1.0,1,")
-                        .append(g.code(dt)).append(",\n");
+                        .append(g.code(dt)).append(",,").append(at).append('\n');
                 servicePoints.append("SP-").append(m).append(',').append(g.consumer(m)).append(",\"")
-                        .append(g.address(m)).append("\",").append(m).append('\n');
+                        .append(g.address(m)).append("\",").append(m).append(',').append(at).append('\n');
             }
         }
         Fixtures.importCsv(port, "consumers", consumers.toString());

@@ -48,7 +48,7 @@ class VeeExceptionDeskBrowserTests {
 
     @Test
     void spikeIsEditedWithAReasonFindingsApprovedBulkLimitedAndAViewerCannotAct() {
-        TestGrid grid = TestGrid.create(port, 4);
+        TestGrid grid = TestGrid.create(port, 4, D1.withDayOfMonth(1).atStartOfDay(HesReadings.IST).toOffsetDateTime().toString());
         String spiky = grid.meter("DT1", 1);
         BigDecimal[] gappy = HesReadings.flat(48, "0.100", IntStream.range(0, 24).map(i -> 2 * i + 1).toArray());
         BigDecimal[] spikeDay = HesReadings.flat(48, "0.100");

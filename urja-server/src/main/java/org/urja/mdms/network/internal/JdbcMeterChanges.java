@@ -148,10 +148,8 @@ class JdbcMeterChanges implements MeterChanges {
 
     @Override
     public void recordPaymentMode(String meterSerialNo, PaymentMode mode) {
-        int updated = jdbc.sql("UPDATE meter SET payment_mode = ? WHERE serial_no = ?").params(mode.name(), meterSerialNo)
-                .update();
-        if (updated == 0) {
-            throw ApiProblem.invalid("meterSerialNo", "No meter " + meterSerialNo);
-        }
+        long meterId = store.meterId(meterSerialNo)
+                .orElseThrow(() -> ApiProblem.invalid("meterSerialNo", "No meter " + meterSerialNo));
+        JdbcServiceHistory.change(jdbc, meterId, mode, clock.instant().atOffset(ZoneOffset.UTC));
     }
 }

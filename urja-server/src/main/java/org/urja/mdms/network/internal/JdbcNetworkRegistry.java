@@ -28,7 +28,7 @@ import org.urja.mdms.network.ServicePoint;
 @Service
 class JdbcNetworkRegistry implements NetworkRegistry {
 
-    private static final String METER_COLUMNS = """
+    static final String METER_COLUMNS = """
             m.serial_no, m.manufacturer, m.category, m.firmware_version, m.multiplier, m.interval_minutes,
             m.payment_mode, m.relay_capable, m.comm_path, m.role""";
 
@@ -367,7 +367,7 @@ class JdbcNetworkRegistry implements NetworkRegistry {
         return new NetworkNode(NetworkLevel.valueOf(rs.getString(1)), rs.getString(2), rs.getString(3), rs.getString(4));
     }
 
-    private static Meter meter(ResultSet rs) throws SQLException {
+    static Meter meter(ResultSet rs) throws SQLException {
         return new Meter(rs.getString(1), rs.getString(2), MeterCategory.valueOf(rs.getString(3)), rs.getString(4),
                 rs.getBigDecimal(5), rs.getInt(6), PaymentMode.valueOf(rs.getString(7)), rs.getBoolean(8),
                 CommPath.valueOf(rs.getString(9)), MeterRole.valueOf(rs.getString(10)));

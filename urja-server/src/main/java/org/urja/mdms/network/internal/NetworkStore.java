@@ -100,6 +100,8 @@ class NetworkStore {
     }
 
     long updateMeter(long id, MeterNameplate m) {
+        // A changed payment mode is kept in the meter's history (from now) before the nameplate is rewritten.
+        JdbcServiceHistory.change(jdbc, id, m.paymentMode(), OffsetDateTime.now());
         jdbc.sql("""
                         UPDATE meter SET manufacturer = ?, category = ?, firmware_version = ?, multiplier = ?,
                                interval_minutes = ?, payment_mode = ?, relay_capable = ?, comm_path = ?, role = ?

@@ -32,8 +32,10 @@ import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.urja.mdms.customer.ConsumerAccount;
 import org.urja.mdms.customer.ConsumerAccounts;
-import org.urja.mdms.network.NetworkRegistry;
 import org.urja.mdms.network.PaymentMode;
+import org.urja.mdms.network.ServiceHistory;
+import org.urja.mdms.network.ServiceHistory.MeterDay;
+import org.urja.mdms.network.ServiceHistory.OnDay;
 import org.urja.mdms.prepaid.Wallet;
 import org.urja.mdms.reading.Channel;
 import org.urja.mdms.reading.DaySeries;
@@ -60,6 +62,10 @@ import tools.jackson.databind.json.JsonMapper;
  * fixed number of statements — the accounts locked in consumer order, the days already charged and the month's
  * units read at once, the entries inserted, balances, days, balance-policy states and meter credits written at once.
  * Within the batch a consumer's days are charged in date order, exactly as one posting after another would be.
+ *
+ * <p>Whose day it is and whether it is prepaid are judged as on that day ({@link ServiceHistory}, one query per batch),
+ * not now: a day that arrives after a migration (UC13, UC14) or a meter change is charged by the mode and consumer of
+ * its own day; a prepaid day of a consumer whose wallet has since been closed is reported as not chargeable.
  */
 @Component
 class DailyCharging {
@@ -71,11 +77,19 @@ class DailyCharging {
     record Day(String meterSerialNo, LocalDate day, int version, int estimated) {
     }
 
-    /** What a batch did: entries posted (new daily charges, adjustments), days unchanged, days not charged. */
-    record Outcome(int charged, int adjusted, int unchanged, int skipped, List<Wallet.Entry> entries) {
+    /** What a batch did: entries posted (new daily charges, adjustments), days unchanged, days not charged (and why). */
+    record Outcome(int charged, int adjusted, int unchanged, int skipped, List<Wallet.Entry> entries,
+                   List<NotCharged> notCharged) {
     }
 
-    private final NetworkRegistry network;
+    /** A prepaid meter-day that was not charged, and why. */
+    record NotCharged(String consumerNo, String meterSerialNo, LocalDate day, String reason) {
+    }
+
+    /** How many {@link NotCharged} a run reports (the count of skipped days is complete). */
+    static final int NOT_CHARGED_LISTED = 100;
+
+    private final ServiceHistory network;
     private final ConsumerAccounts consumers;
     private final Tariffs tariffs;
     private final IntervalData data;
@@ -87,7 +101,7 @@ class DailyCharging {
     private final int chunk;
     private final int runThreads;
 
-    DailyCharging(NetworkRegistry network, ConsumerAccounts consumers, Tariffs tariffs, IntervalData data,
+    DailyCharging(ServiceHistory network, ConsumerAccounts consumers, Tariffs tariffs, IntervalData data,
                   JdbcClient jdbc, JsonMapper json, BalancePolicy policy, CreditPush credit, TransactionTemplate tx,
                   @Value("${urja.prepaid.run.chunk:1000}") int chunk, @Value("${urja.prepaid.run.threads:2}") int runThreads) {
         this.tx = tx;
@@ -105,7 +119,7 @@ class DailyCharging {
 
     /** What a charging run did over one day. */
     record Run(LocalDate day, int metersWithData, int prepaidDays, int charged, int adjusted, int unchanged, int skipped,
-               double seconds) {
+               double seconds, List<NotCharged> notCharged) {
     }
 
     /**
@@ -122,10 +136,10 @@ class DailyCharging {
         for (int from = 0; from < serials.size(); from += chunk) {
             List<String> part = serials.subList(from, Math.min(serials.size(), from + chunk));
             chunks.add(() -> {
-                Map<String, NetworkRegistry.MeterSummary> meters = network.meterSummaries(part);
-                List<String> prepaid = part.stream().filter(serial -> isPrepaid(meters.get(serial))).toList();
+                Map<MeterDay, OnDay> meters = network.onDays(part.stream().map(serial -> new MeterDay(serial, day)).toList());
+                List<String> prepaid = part.stream().filter(serial -> isPrepaid(meters.get(new MeterDay(serial, day)))).toList();
                 if (prepaid.isEmpty()) {
-                    return new Outcome(0, 0, 0, 0, List.of());
+                    return new Outcome(0, 0, 0, 0, List.of(), List.of());
                 }
                 Map<String, Integer> versions = data.currentVersions(prepaid, Channel.KWH_IMPORT, day);
                 List<Day> days = prepaid.stream().filter(versions::containsKey)
@@ -138,6 +152,7 @@ class DailyCharging {
         int adjusted = 0;
         int unchanged = 0;
         int skipped = 0;
+        List<NotCharged> notCharged = new ArrayList<>();
         ExecutorService pool = Executors.newFixedThreadPool(runThreads);
         try {
             for (Future<Outcome> f : pool.invokeAll(chunks)) {
@@ -147,6 +162,7 @@ class DailyCharging {
                 adjusted += o.adjusted();
                 unchanged += o.unchanged();
                 skipped += o.skipped();
+                o.notCharged().stream().limit(NOT_CHARGED_LISTED - notCharged.size()).forEach(notCharged::add);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -157,7 +173,7 @@ class DailyCharging {
             pool.shutdown();
         }
         return new Run(day, serials.size(), prepaidDays, charged, adjusted, unchanged, skipped,
-                (System.nanoTime() - started) / 1e9);
+                (System.nanoTime() - started) / 1e9, notCharged);
     }
 
     /** One VEE batch, charged in this listener's transaction. */
@@ -185,21 +201,26 @@ class DailyCharging {
     /** Charges (or adjusts) the days of prepaid consumers among {@code days}; other meters are left out. */
     @Transactional
     Outcome charge(List<Day> days) {
-        return charge(days, network.meterSummaries(days.stream().map(Day::meterSerialNo).distinct().toList()));
+        return charge(days, network.onDays(days.stream().map(d -> new MeterDay(d.meterSerialNo(), d.day())).distinct()
+                .toList()));
     }
 
-    private static boolean isPrepaid(NetworkRegistry.MeterSummary m) {
-        return m != null && m.consumerNo() != null && m.meter().paymentMode() == PaymentMode.PREPAID;
+    /** Prepaid on its day: serving a consumer then, in prepaid mode then. */
+    private static boolean isPrepaid(OnDay m) {
+        return m != null && m.consumerNo() != null && m.paymentMode() == PaymentMode.PREPAID;
     }
 
-    /** {@link #charge(List)} with the meters' summaries at hand (a day's {@code estimated} < 0: counted here). */
-    private Outcome charge(List<Day> days, Map<String, NetworkRegistry.MeterSummary> meters) {
-        List<Day> prepaid = days.stream().filter(d -> isPrepaid(meters.get(d.meterSerialNo()))).toList();
+    /** {@link #charge(List)} with the meters as on their days at hand (a day's {@code estimated} < 0: counted here). */
+    private Outcome charge(List<Day> days, Map<MeterDay, OnDay> onDays) {
+        Map<Day, OnDay> meters = new HashMap<>();
+        days.forEach(d -> meters.put(d, onDays.get(new MeterDay(d.meterSerialNo(), d.day()))));
+        List<Day> prepaid = days.stream().filter(d -> isPrepaid(meters.get(d))).toList();
         if (prepaid.isEmpty()) {
-            return new Outcome(0, 0, 0, 0, List.of());
+            return new Outcome(0, 0, 0, 0, List.of(), List.of());
         }
+        List<NotCharged> notCharged = new ArrayList<>();
         Map<String, ConsumerAccount> accounts = consumers.findAll(prepaid.stream()
-                .map(d -> meters.get(d.meterSerialNo()).consumerNo()).collect(Collectors.toSet()));
+                .map(d -> meters.get(d).consumerNo()).collect(Collectors.toSet()));
         Map<LocalDate, List<String>> serialsByDay = prepaid.stream().collect(Collectors.groupingBy(Day::day,
                 Collectors.mapping(Day::meterSerialNo, Collectors.toList())));
         Map<LocalDate, Map<String, List<DaySeries>>> series = new HashMap<>();
@@ -209,16 +230,16 @@ class DailyCharging {
 
         List<Work> work = new ArrayList<>();
         int skipped = 0;
-        String example = null;
         for (Day d : prepaid) {
-            NetworkRegistry.MeterSummary meter = meters.get(d.meterSerialNo());
+            OnDay meter = meters.get(d);
             ConsumerAccount account = accounts.get(meter.consumerNo());
             Tariff tariff = account == null ? null : tariffCache.computeIfAbsent(account.tariffCategory() + "@" + d.day(),
                     k -> tariffs.effective(account.tariffCategory(), d.day())).orElse(null);
             if (tariff == null) {
                 skipped++;
-                example = account == null ? "consumer " + meter.consumerNo() + " is not registered"
-                        : "no tariff " + account.tariffCategory() + " in force on " + d.day();
+                notCharged.add(new NotCharged(meter.consumerNo(), d.meterSerialNo(), d.day(), account == null
+                        ? "consumer " + meter.consumerNo() + " is not registered"
+                        : "no tariff " + account.tariffCategory() + " in force on " + d.day()));
                 continue;
             }
             List<DaySeries> found = series.get(d.day()).getOrDefault(d.meterSerialNo(), List.of());
@@ -231,21 +252,44 @@ class DailyCharging {
             work.add(new Work(meter.consumerNo(), d.meterSerialNo(), counted, account, tariff, zones,
                     zones.values().stream().reduce(BigDecimal.ZERO, BigDecimal::add), credit.keepsBalance(meter.meter())));
         }
-        if (skipped > 0) {
-            log.warn("{} prepaid meter-days not charged (e.g. {})", skipped, example);
-        }
         if (work.isEmpty()) {
-            return new Outcome(0, 0, 0, skipped, List.of());
+            return notCharged(new Outcome(0, 0, 0, skipped, List.of(), notCharged));
         }
         work.sort(Comparator.comparing(Work::consumerNo).thenComparing(w -> w.day().day()));
-        String[] consumerNos = work.stream().map(Work::consumerNo).distinct().toArray(String[]::new);
+        String[] lockNos = work.stream().map(Work::consumerNo).distinct().toArray(String[]::new);
 
         // Serialise with every other posting of these consumers: their account rows, locked in a fixed order.
         jdbc.sql("INSERT INTO prepaid_account (consumer_no) SELECT unnest(?::text[]) ORDER BY 1 ON CONFLICT DO NOTHING")
-                .param(consumerNos).update();
+                .param(lockNos).update();
         Map<String, Long> balances = new HashMap<>();
-        jdbc.sql("SELECT consumer_no, balance_paise FROM prepaid_account WHERE consumer_no = ANY(?) ORDER BY consumer_no FOR UPDATE")
-                .param(consumerNos).query((rs, i) -> balances.put(rs.getString(1), rs.getLong(2))).list();
+        Map<String, OffsetDateTime> closed = new HashMap<>();
+        jdbc.sql("""
+                        SELECT consumer_no, balance_paise, closed_at FROM prepaid_account WHERE consumer_no = ANY(?)
+                        ORDER BY consumer_no FOR UPDATE""")
+                .param(lockNos).query((rs, i) -> {
+                    OffsetDateTime closedAt = rs.getObject(3, OffsetDateTime.class);
+                    if (closedAt != null) {
+                        closed.put(rs.getString(1), closedAt);
+                    }
+                    return balances.put(rs.getString(1), rs.getLong(2));
+                }).list();
+        if (!closed.isEmpty()) {
+            // A prepaid day of a consumer who has left prepaid since (UC14): the wallet is closed, the day is for the bill.
+            for (Work w : work) {
+                OffsetDateTime at = closed.get(w.consumerNo());
+                if (at != null) {
+                    skipped++;
+                    notCharged.add(new NotCharged(w.consumerNo(), w.serial(), w.day().day(), "prepaid wallet closed on "
+                            + at.atZoneSameInstant(java.time.ZoneId.of("Asia/Kolkata")).toLocalDate()
+                            + ": the day was prepaid, but the consumer has left prepaid since; settle it in their bill"));
+                }
+            }
+            work.removeIf(w -> closed.containsKey(w.consumerNo()));
+            if (work.isEmpty()) {
+                return notCharged(new Outcome(0, 0, 0, skipped, List.of(), notCharged));
+            }
+        }
+        String[] consumerNos = work.stream().map(Work::consumerNo).distinct().toArray(String[]::new);
 
         String[] keyConsumers = work.stream().map(Work::consumerNo).toArray(String[]::new);
         String[] keyDays = work.stream().map(w -> w.day().day().toString()).toArray(String[]::new);
@@ -293,8 +337,8 @@ class DailyCharging {
             try {
                 charge = Charging.daily(w.tariff(), day, w.zones(), before, w.account().sanctionedLoadKw());
             } catch (IllegalArgumentException e) {
-                log.warn("Prepaid meter-day {} {} not charged: {}", w.serial(), day, e.getMessage());
                 skipped++;
+                notCharged.add(new NotCharged(w.consumerNo(), w.serial(), day, e.getMessage()));
                 continue;
             }
             String tariff = w.tariff().category() + "@" + w.tariff().effectiveFrom();
@@ -380,7 +424,17 @@ class DailyCharging {
             credit.changed(creditMeters);
         }
         int adjusted = (int) postings.stream().filter(p -> p.kind() == Wallet.Kind.ADJUSTMENT).count();
-        return new Outcome(postings.size() - adjusted, adjusted, unchanged, skipped, entries);
+        return notCharged(new Outcome(postings.size() - adjusted, adjusted, unchanged, skipped, entries, notCharged));
+    }
+
+    /** Logs what was not charged (with an example and why) and returns the outcome. */
+    private static Outcome notCharged(Outcome o) {
+        if (!o.notCharged().isEmpty()) {
+            NotCharged e = o.notCharged().get(0);
+            log.warn("{} prepaid meter-days not charged (e.g. {} {} of {}: {})", o.notCharged().size(), e.meterSerialNo(),
+                    e.day(), e.consumerNo(), e.reason());
+        }
+        return o;
     }
 
     /** Inserts the postings in one statement; returns their entries in the same order. */

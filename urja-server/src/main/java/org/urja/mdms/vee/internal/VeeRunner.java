@@ -21,8 +21,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 import org.urja.hes.contract.ReadingTypes;
 import org.urja.mdms.customer.ConsumerAccount;
 import org.urja.mdms.customer.ConsumerAccounts;
-import org.urja.mdms.network.NetworkRegistry;
-import org.urja.mdms.network.NetworkRegistry.MeterSummary;
+import org.urja.mdms.network.ServiceHistory;
+import org.urja.mdms.network.ServiceHistory.OnDay;
 import org.urja.mdms.reading.Channel;
 import org.urja.mdms.reading.DaySeries;
 import org.urja.mdms.reading.IntervalData;
@@ -72,7 +72,7 @@ class VeeRunner {
     private static final int HISTORY_DAYS = 28;
 
     private final IntervalData data;
-    private final NetworkRegistry network;
+    private final ServiceHistory network;
     private final ConsumerAccounts consumers;
     private final JdbcClient jdbc;
     private final JdbcTemplate jdbcTemplate;
@@ -81,7 +81,7 @@ class VeeRunner {
     private final VeeParameters parameters;
     private final Vee vee = Vee.standard();
 
-    VeeRunner(IntervalData data, NetworkRegistry network, ConsumerAccounts consumers, JdbcClient jdbc,
+    VeeRunner(IntervalData data, ServiceHistory network, ConsumerAccounts consumers, JdbcClient jdbc,
               JdbcTemplate jdbcTemplate, TransactionTemplate tx, ApplicationEventPublisher events,
               VeeParameters parameters) {
         this.parameters = parameters;
@@ -124,9 +124,11 @@ class VeeRunner {
         Instant to = day.plusDays(1).atStartOfDay(MeterContext.IST).toInstant();
         Map<String, BigDecimal> registerStart = data.registers(serials, ReadingTypes.REGISTER_KWH_IMPORT, from);
         Map<String, BigDecimal> registerEnd = data.registers(serials, ReadingTypes.REGISTER_KWH_IMPORT, to);
-        Map<String, MeterSummary> meters = network.meterSummaries(serials);
+        // The meter as it was on the day (in the network or not, whose it was), not as it is now: late data and
+        // re-runs of a day before a meter change or installation are judged by that day (one query per batch).
+        Map<String, OnDay> meters = network.onDay(serials, day);
         Map<String, ConsumerAccount> accounts = consumers.findAll(meters.values().stream()
-                .map(MeterSummary::consumerNo).filter(c -> c != null).distinct().toList());
+                .map(OnDay::consumerNo).filter(c -> c != null).distinct().toList());
 
         // The parameters as an administrator set them now (one small query per batch), applied per meter category.
         Map<String, BigDecimal> params = parameters.current();
@@ -142,7 +144,7 @@ class VeeRunner {
             DaySeries current = days.stream().filter(d -> d.day().equals(day)).findFirst().orElse(null);
             DaySeries series = received.get(serial);
             if (series == null) {
-                MeterSummary m = meters.get(serial);
+                OnDay m = meters.get(serial);
                 if (!includeSilent || m == null) {
                     continue;
                 }
@@ -324,7 +326,7 @@ class VeeRunner {
         return new RegisterDelta(from, to, wh);
     }
 
-    private static MeterContext context(String serial, MeterSummary m, Map<String, ConsumerAccount> accounts) {
+    private static MeterContext context(String serial, OnDay m, Map<String, ConsumerAccount> accounts) {
         if (m == null) {
             // Data from a meter the registry does not know: validated as an uninstalled whole-current meter.
             return new MeterContext(serial, MeterContext.SINGLE_PHASE_WC, BigDecimal.ONE, null, false, false, List.of(),
@@ -332,7 +334,7 @@ class VeeRunner {
         }
         ConsumerAccount account = m.consumerNo() == null ? null : accounts.get(m.consumerNo());
         return new MeterContext(serial, m.meter().category().name(), m.meter().multiplier(),
-                account == null ? null : account.sanctionedLoadKw(), false, m.placed(), List.of(), List.of());
+                account == null ? null : account.sanctionedLoadKw(), false, m.inNetwork(), List.of(), List.of());
     }
 
     /**

@@ -11,8 +11,9 @@ import org.urja.mdms.vee.RuleConfig;
 import org.urja.mdms.vee.ValidationRule;
 
 /**
- * Data that should not exist (Oracle's "inactive device"). Any value from a meter that is not installed fails the
- * whole day. Non-zero energy in a slot wholly inside a period with the relay open fails that run: energy cannot flow
+ * Data that should not exist (Oracle's "inactive device"). Any value from a meter that was not installed on the day
+ * it is for (the registry's history, not its state now: a meter removed since still passes its earlier days) fails
+ * the whole day. Non-zero energy in a slot wholly inside a period with the relay open fails that run: energy cannot flow
  * through an open relay, so the meter is bypassed, tampered with, or the disconnection record is wrong. Only whole
  * slots count, so that energy used before the relay opened (or after it closed) in a boundary slot is not flagged.
  * No params. Default severity ERROR.
