@@ -137,6 +137,7 @@ class BillService implements Bills, PayableBills {
         List<BillStore.Hold> holds = new ArrayList<>();
         List<String> done = new ArrayList<>();
         List<Prepared> toBill = new ArrayList<>();
+        Map<String, Optional<Tariff>> tariffOf = new HashMap<>(); // the chunk's categories, looked up once each
         int already = 0;
         int prepaid = 0;
         for (String sp : servicePoints) {
@@ -169,7 +170,8 @@ class BillService implements Bills, PayableBills {
                 reason = "determinants INCOMPLETE: " + String.join("; ", d.reasons());
             } else if (later.contains(d.consumerNo())) {
                 reason = "consumer " + d.consumerNo() + " has a bill of a later period";
-            } else if (category == null || (tariff = tariffs.effective(category, period.atDay(1)).orElse(null)) == null) {
+            } else if (category == null || (tariff = tariffOf.computeIfAbsent(category,
+                    k -> tariffs.effective(k, period.atDay(1))).orElse(null)) == null) {
                 reason = "no tariff " + category + " in force on " + period.atDay(1);
             } else {
                 try {
@@ -192,17 +194,24 @@ class BillService implements Bills, PayableBills {
             Map<String, Long> balances = new HashMap<>(store.balances(billed));
             Map<String, BillStore.Row> previous = store.previousOf(period, billed);
             Map<String, List<BillCalculator.Adjustment>> adjustments = new HashMap<>(store.unbilledAdjustments(billed));
+            List<BillStore.Row> overdue = previous.values().stream().filter(r -> r.dueDate().isBefore(billDate)).toList();
+            Map<String, BillStore.Window> windows = store.windows(overdue);
+            Map<String, Bill> previousBodies = store.bodies(overdue.stream().map(BillStore.Row::billNo).toList());
             Map<String, List<Bill.Consumption>> history = store.history(toBill.stream()
                     .map(p -> p.determinants().servicePointCode()).toList(), period.minusMonths(11), period);
             // Numbers last: the counter's row stays locked until this transaction commits.
             long first = store.takeNumbers(toBill.size());
+            List<Bill> bills = new ArrayList<>(toBill.size());
+            List<BillStore.Entry> entries = new ArrayList<>(toBill.size());
             for (int i = 0; i < toBill.size(); i++) {
                 Prepared p = toBill.get(i);
                 String consumerNo = p.account().consumerNo();
                 String billNo = "%s%04d%02d%07d".formatted(props.numberPrefix(), billDate.getYear(),
                         billDate.getMonthValue(), first + i);
+                BillStore.Row prev = previous.get(consumerNo);
                 // A consumer's second service point in this chunk: its first bill showed the adjustments.
-                BillCalculator.Carried carried = carried(previous.get(consumerNo),
+                BillCalculator.Carried carried = carried(prev, prev == null ? null : windows.get(prev.billNo()),
+                        prev == null ? null : previousBodies.get(prev.billNo()),
                         balances.getOrDefault(consumerNo, 0L), adjustments.remove(consumerNo), billDate);
                 Bill bill = BillCalculator.bill(new BillCalculator.Issue(billNo, billNo, 0, null, null, 0, billDate,
                                 billDate.plusDays(props.dueDays()), by, now), utility(), p.account(), p.determinants(),
@@ -210,14 +219,25 @@ class BillService implements Bills, PayableBills {
                         history.getOrDefault(p.determinants().servicePointCode(), List.of()));
                 // The arrears and adjustments are in the balance already: after the bill it is its amount payable.
                 long debit = bill.payablePaise() - bill.arrearsPaise() - carried.adjustmentsPaise();
-                long anchor = store.post(consumerNo, "BILL", debit, billNo, "bill:" + billNo, "Bill " + billNo
-                        + " for " + period, now).orElseThrow();
-                store.insert(bill, anchor);
+                entries.add(new BillStore.Entry(consumerNo, "BILL", debit, billNo, "bill:" + billNo, "Bill " + billNo
+                        + " for " + period));
+                bills.add(bill);
                 balances.merge(consumerNo, debit, Long::sum);
                 billNos.add(billNo);
                 done.add(p.determinants().servicePointCode());
-                events.publishEvent(issued(bill));
             }
+            // The chunk's account entries (ids in bill order) and bills in one statement each.
+            Map<String, Long> anchors = store.postAll(entries, now);
+            List<Long> anchorIds = new ArrayList<>(bills.size());
+            for (BillStore.Entry e : entries) {
+                Long id = anchors.get(e.reference());
+                if (id == null) {
+                    throw new IllegalStateException("Account entry " + e.reference() + " was posted before");
+                }
+                anchorIds.add(id);
+            }
+            store.insertAll(bills, anchorIds);
+            bills.forEach(b -> events.publishEvent(issued(b)));
         }
         store.replaceHolds(c.groupCode(), period, done, holds, now);
         return new RunResult(c.groupCode(), period, billDate, billNos.size(), already, prepaid, billNos, holds);
@@ -225,20 +245,21 @@ class BillService implements Bills, PayableBills {
 
     /**
      * Arrears are the account's balance less the adjustments no bill showed yet (which are lines of their own); the
-     * late-payment surcharge is the previous bill's announced percentage of what was still unpaid of it, if its due
-     * date is before this bill's date.
+     * late-payment surcharge is the previous bill's announced percentage of what was still unpaid of it (its window,
+     * read with the chunk's), if its due date is before this bill's date.
      */
-    private BillCalculator.Carried carried(BillStore.Row previous, long balance,
-                                           List<BillCalculator.Adjustment> adjustments, LocalDate billDate) {
+    private BillCalculator.Carried carried(BillStore.Row previous, BillStore.Window window, Bill previousBody,
+                                           long balance, List<BillCalculator.Adjustment> adjustments,
+                                           LocalDate billDate) {
         List<BillCalculator.Adjustment> shown = adjustments == null ? List.of() : adjustments;
         long adjusted = shown.stream().mapToLong(BillCalculator.Adjustment::paise).sum();
         long lps = 0;
         String line = null;
         if (previous != null && previous.dueDate().isBefore(billDate)) {
-            long unpaid = previous.payablePaise() - store.window(previous).paidPaise();
+            long unpaid = previous.payablePaise() - window.paidPaise();
             if (unpaid > 0) {
-                BigDecimal percent = store.body(previous.billNo()).map(Bill::latePaymentSurchargePercent)
-                        .orElse(props.latePaymentSurchargePercent());
+                BigDecimal percent = previousBody == null || previousBody.latePaymentSurchargePercent() == null
+                        ? props.latePaymentSurchargePercent() : previousBody.latePaymentSurchargePercent();
                 lps = BillCalculator.paise(BigDecimal.valueOf(unpaid).multiply(percent).movePointLeft(2));
                 line = "Late payment surcharge " + percent.stripTrailingZeros().toPlainString() + "% of Rs "
                         + Money.rupees(unpaid) + " unpaid of " + previous.billNo() + " after " + previous.dueDate();

@@ -102,32 +102,88 @@ class BillStore {
                 .param((long) n).query(Long.class).single() - n + 1;
     }
 
+    /** A posting to a consumer's account; {@code billNo} is null only for an ADJUSTMENT. */
+    record Entry(String consumerNo, String kind, long amountPaise, String billNo, String reference, String detail) {
+    }
+
     /**
      * Posts to an account once per reference; the entry's id, or empty if the reference was posted before. {@code billNo}
      * is null only for an ADJUSTMENT.
      */
     Optional<Long> post(String consumerNo, String kind, long amountPaise, String billNo, String reference, String detail,
                         java.time.Instant at) {
-        return jdbc.sql("""
+        return Optional.ofNullable(postAll(List.of(new Entry(consumerNo, kind, amountPaise, billNo, reference, detail)),
+                at).get(reference));
+    }
+
+    /**
+     * Posts these entries in one statement, their ids in list order; each entry's id by reference, none for a
+     * reference posted before.
+     */
+    Map<String, Long> postAll(List<Entry> entries, java.time.Instant at) {
+        Map<String, Long> ids = new HashMap<>();
+        if (entries.isEmpty()) {
+            return ids;
+        }
+        jdbc.sql("""
                         INSERT INTO bill_account_entry (consumer_no, kind, amount_paise, bill_no, reference, detail, posted_at)
-                        VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (reference) DO NOTHING RETURNING id""")
-                .params(consumerNo, kind, amountPaise, billNo, reference, detail, Timestamp.from(at))
-                .query(Long.class).optional();
+                        SELECT c, k, a, b, r, d, ? FROM unnest(?::text[], ?::text[], ?::bigint[], ?::text[], ?::text[], ?::text[])
+                             WITH ORDINALITY AS u(c, k, a, b, r, d, n)
+                        ORDER BY n
+                        ON CONFLICT (reference) DO NOTHING RETURNING reference, id""")
+                .params(Timestamp.from(at), entries.stream().map(Entry::consumerNo).toArray(String[]::new),
+                        entries.stream().map(Entry::kind).toArray(String[]::new),
+                        entries.stream().map(Entry::amountPaise).toArray(Long[]::new),
+                        entries.stream().map(Entry::billNo).toArray(String[]::new),
+                        entries.stream().map(Entry::reference).toArray(String[]::new),
+                        entries.stream().map(Entry::detail).toArray(String[]::new))
+                .query(rs -> {
+                    ids.put(rs.getString(1), rs.getLong(2));
+                });
+        return ids;
     }
 
     void insert(Bill b, long anchorEntryId) {
+        insertAll(List.of(b), List.of(anchorEntryId));
+    }
+
+    /** Inserts these bills in one statement, each with its anchor entry (same order). */
+    void insertAll(List<Bill> bills, List<Long> anchorEntryIds) {
+        if (bills.isEmpty()) {
+            return;
+        }
         jdbc.sql("""
                         INSERT INTO bill (bill_no, original_bill_no, revision, consumer_no, service_point_code, group_code,
                                           period, determinants_version, tariff_category, bill_date, due_date,
                                           current_paise, arrears_paise, lps_paise, rounding_paise, payable_paise,
                                           anchor_entry_id, issued_by, issued_at, body)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)""")
-                .params(b.billNo(), b.originalBillNo(), b.revision(), b.consumer().consumerNo(), b.servicePointCode(),
-                        b.groupCode(), b.period().atDay(1), b.determinantsVersion(), b.consumer().tariffCategory(),
-                        b.billDate(), b.dueDate(), b.currentChargesPaise(), b.arrearsPaise(),
-                        b.latePaymentSurchargePaise(), b.roundingPaise(), b.payablePaise(), anchorEntryId, b.issuedBy(),
-                        Timestamp.from(b.issuedAt()), json.writeValueAsString(b))
+                        SELECT no, orig, rev, c, sp, g, per::date, dv, cat, bd::date, dd::date, cur, arr, lps, rnd, pay, anc,
+                               iby, iat::timestamptz, body::jsonb
+                        FROM unnest(?::text[], ?::text[], ?::int[], ?::text[], ?::text[], ?::text[], ?::text[], ?::int[],
+                                    ?::text[], ?::text[], ?::text[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[],
+                                    ?::bigint[], ?::bigint[], ?::text[], ?::text[], ?::text[])
+                             AS u(no, orig, rev, c, sp, g, per, dv, cat, bd, dd, cur, arr, lps, rnd, pay, anc, iby, iat, body)""")
+                .params(col(bills, Bill::billNo, String[]::new), col(bills, Bill::originalBillNo, String[]::new),
+                        col(bills, Bill::revision, Integer[]::new),
+                        col(bills, b -> b.consumer().consumerNo(), String[]::new),
+                        col(bills, Bill::servicePointCode, String[]::new), col(bills, Bill::groupCode, String[]::new),
+                        col(bills, b -> b.period().atDay(1).toString(), String[]::new),
+                        col(bills, Bill::determinantsVersion, Integer[]::new),
+                        col(bills, b -> b.consumer().tariffCategory(), String[]::new),
+                        col(bills, b -> b.billDate().toString(), String[]::new),
+                        col(bills, b -> b.dueDate().toString(), String[]::new),
+                        col(bills, Bill::currentChargesPaise, Long[]::new), col(bills, Bill::arrearsPaise, Long[]::new),
+                        col(bills, Bill::latePaymentSurchargePaise, Long[]::new),
+                        col(bills, Bill::roundingPaise, Long[]::new), col(bills, Bill::payablePaise, Long[]::new),
+                        anchorEntryIds.toArray(Long[]::new), col(bills, Bill::issuedBy, String[]::new),
+                        col(bills, b -> b.issuedAt().toString(), String[]::new),
+                        col(bills, json::writeValueAsString, String[]::new))
                 .update();
+    }
+
+    private static <T, C> C[] col(List<T> rows, java.util.function.Function<T, C> f,
+                                  java.util.function.IntFunction<C[]> array) {
+        return rows.stream().map(f).toArray(array);
     }
 
     void supersede(String billNo, String by, java.time.Instant at) {
@@ -156,8 +212,20 @@ class BillStore {
     }
 
     Optional<Bill> body(String billNo) {
-        return jdbc.sql("SELECT body::text FROM bill WHERE bill_no = ?").param(billNo).query(String.class).optional()
-                .map(s -> json.readValue(s, Bill.class));
+        return Optional.ofNullable(bodies(List.of(billNo)).get(billNo));
+    }
+
+    /** These bills' bodies by bill number, in one query. */
+    Map<String, Bill> bodies(Collection<String> billNos) {
+        Map<String, Bill> out = new HashMap<>();
+        if (billNos.isEmpty()) {
+            return out;
+        }
+        jdbc.sql("SELECT bill_no, body::text FROM bill WHERE bill_no = ANY(?)").param(billNos.toArray(String[]::new))
+                .query(rs -> {
+                    out.put(rs.getString(1), json.readValue(rs.getString(2), Bill.class));
+                });
+        return out;
     }
 
     /** Current bills of service points for a period. */
@@ -205,17 +273,31 @@ class BillStore {
     }
 
     Window window(Row r) {
-        String next = jdbc.sql("""
-                        SELECT bill_no FROM bill WHERE consumer_no = ? AND superseded_by IS NULL AND anchor_entry_id > ?
-                        ORDER BY anchor_entry_id LIMIT 1""")
-                .params(r.consumerNo(), r.anchorEntryId()).query(String.class).optional().orElse(null);
-        Long nextAnchor = next == null ? null : jdbc.sql("SELECT anchor_entry_id FROM bill WHERE bill_no = ?")
-                .param(next).query(Long.class).single();
-        long paid = jdbc.sql("""
-                        SELECT coalesce(-sum(amount_paise), 0) FROM bill_account_entry
-                        WHERE consumer_no = ? AND kind = 'PAYMENT' AND id > ? AND (?::bigint IS NULL OR id < ?)""")
-                .params(r.consumerNo(), r.anchorEntryId(), nextAnchor, nextAnchor).query(Long.class).single();
-        return new Window(paid, next);
+        return windows(List.of(r)).get(r.billNo());
+    }
+
+    /** Each bill's window, by bill number, in one query. */
+    Map<String, Window> windows(Collection<Row> rows) {
+        Map<String, Window> out = new HashMap<>();
+        if (rows.isEmpty()) {
+            return out;
+        }
+        jdbc.sql("""
+                        SELECT u.no, n.bill_no,
+                               (SELECT coalesce(-sum(e.amount_paise), 0) FROM bill_account_entry e
+                                WHERE e.consumer_no = u.c AND e.kind = 'PAYMENT' AND e.id > u.a
+                                  AND (n.anchor_entry_id IS NULL OR e.id < n.anchor_entry_id))
+                        FROM unnest(?::text[], ?::text[], ?::bigint[]) AS u(no, c, a)
+                        LEFT JOIN LATERAL (SELECT bill_no, anchor_entry_id FROM bill
+                                           WHERE consumer_no = u.c AND superseded_by IS NULL AND anchor_entry_id > u.a
+                                           ORDER BY anchor_entry_id LIMIT 1) n ON TRUE""")
+                .params(rows.stream().map(Row::billNo).toArray(String[]::new),
+                        rows.stream().map(Row::consumerNo).toArray(String[]::new),
+                        rows.stream().map(Row::anchorEntryId).toArray(Long[]::new))
+                .query(rs -> {
+                    out.put(rs.getString(1), new Window(rs.getLong(3), rs.getString(2)));
+                });
+        return out;
     }
 
     /** The service point's current-version kWh of each period from {@code from} to {@code to}, oldest first. */
@@ -241,11 +323,14 @@ class BillStore {
             jdbc.sql("DELETE FROM bill_hold WHERE group_code = ? AND period = ? AND service_point_code = ANY(?)")
                     .params(group, period.atDay(1), all.toArray(String[]::new)).update();
         }
-        for (Hold h : holds) {
+        if (!holds.isEmpty()) {
             jdbc.sql("""
                             INSERT INTO bill_hold (group_code, period, service_point_code, consumer_no, reason, held_at)
-                            VALUES (?, ?, ?, ?, ?, ?)""")
-                    .params(group, period.atDay(1), h.servicePointCode(), h.consumerNo(), h.reason(), Timestamp.from(at))
+                            SELECT ?, ?, sp, c, r, ? FROM unnest(?::text[], ?::text[], ?::text[]) AS u(sp, c, r)""")
+                    .params(group, period.atDay(1), Timestamp.from(at),
+                            holds.stream().map(Hold::servicePointCode).toArray(String[]::new),
+                            holds.stream().map(Hold::consumerNo).toArray(String[]::new),
+                            holds.stream().map(Hold::reason).toArray(String[]::new))
                     .update();
         }
     }
