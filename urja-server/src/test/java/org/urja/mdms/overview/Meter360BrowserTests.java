@@ -49,15 +49,15 @@ class Meter360BrowserTests implements HesUp {
                 serial_no,manufacturer,category,interval_minutes,payment_mode,relay_capable,comm_path,role,firmware_version,multiplier,node_code,dcu_code
                 %1$s,Secure,SINGLE_PHASE_WC,30,POSTPAID,true,CELLULAR,CONSUMER,1.0,1,%2$s,
                 """.formatted(meter, dt));
-        Fixtures.importCsv(port, "service-points", """
-                code,consumer_no,address,meter_serial_no
-                SP-%1$s,K-%1$s,"12 Ring Road, Lajpat Nagar",%2$s
-                """.formatted(p, meter));
-
-        // Three days through the HES contract; the middle one misses interval 20, which VEE estimates.
+        // Three days through the HES contract; the middle one misses interval 20, which VEE estimates. The meter was
+        // installed at the service point before them (VEE refuses data of days a meter was not installed).
         LocalDate yesterday = LocalDate.now(ZoneId.of("Asia/Kolkata")).minusDays(1);
         LocalDate estimatedDay = yesterday.minusDays(1);
         LocalDate first = yesterday.minusDays(2);
+        Fixtures.importCsv(port, "service-points", """
+                code,consumer_no,address,meter_serial_no,installed_at
+                SP-%1$s,K-%1$s,"12 Ring Road, Lajpat Nagar",%2$s,%3$s
+                """.formatted(p, meter, first.minusDays(7).atStartOfDay(HesReadings.IST).toOffsetDateTime()));
         HesReadings.send(port, List.of(
                 HesReadings.day(meter, first, 30, HesReadings.concat(HesReadings.flat(48, "0.250"),
                         HesReadings.flat(48, "0.250", 20), HesReadings.flat(48, "0.250"))),
