@@ -5,6 +5,7 @@ import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -245,18 +246,28 @@ class UC14PrepaidToPostpaidMigrationTests {
         assertThat(billing.get("/api/v1/consumers/" + consumer + "/bills").json().get("outstandingPaise").asLong())
                 .isEqualTo(-finalBalance);
 
-        // April and May 2026 as postpaid: 0.1 kWh every quarter hour.
+        // Two months as postpaid, a 30-day month and a 31-day one (April–May 2026, or June–July, or September–October
+        // when the shared test HES's collections for other tests already put data of this fleet meter there):
+        // 0.1 kWh every quarter hour.
+        TestHttp admin = Fixtures.admin(port);
+        YearMonth month = java.util.stream.Stream.of("2026-04", "2026-06", "2026-09").map(YearMonth::parse)
+                .filter(m -> admin.get("/api/v1/meters/" + serial + "/consumption?granularity=DAY&from=" + m.atDay(1)
+                        + "&to=" + m.plusMonths(1).atEndOfMonth()).json().get("periods").valueStream()
+                        .allMatch(d -> d.get("actualIntervals").asInt() + d.get("estimatedIntervals").asInt()
+                                + d.get("editedIntervals").asInt() == 0))
+                .findFirst().orElseThrow(() -> new AssertionError("every candidate month of " + serial + " has data"));
         BillingTestData data = new BillingTestData(port, committed, p);
         int minutes = meter.spec().intervalMinutes();
         BigDecimal perSlot = new BigDecimal("0.1").multiply(BigDecimal.valueOf(minutes)).divide(BigDecimal.valueOf(15));
-        LocalDate apr1 = LocalDate.of(2026, 4, 1);
-        LocalDate may31 = LocalDate.of(2026, 5, 31);
-        data.push(serial, minutes, apr1, may31, "interval.kWh.import", (day, slot) -> perSlot);
-        data.awaitValidated(serial, apr1, may31);
+        LocalDate from = month.atDay(1);
+        LocalDate to = month.plusMonths(1).atEndOfMonth();
+        data.push(serial, minutes, from, to, "interval.kWh.import", (day, slot) -> perSlot);
+        data.awaitValidated(serial, from, to);
         String g = p + "G";
         data.group(g, List.of(p + "SP1"));
-        data.determinants(billing, g, "2026-04");
-        String april = BillingTestData.bill(billing, g, "2026-04", "2026-05-05").get("billNos").get(0).asString();
+        data.determinants(billing, g, month.toString());
+        String april = BillingTestData.bill(billing, g, month.toString(), month.plusMonths(1).atDay(5).toString())
+                .get("billNos").get(0).asString();
         JsonNode first = billing.get("/api/v1/bills/" + april).json();
         long exact = 152_214 - finalBalance;
         long payable = BigDecimal.valueOf(exact).movePointLeft(2).setScale(0, RoundingMode.HALF_UP).longValueExact() * 100;
@@ -285,8 +296,9 @@ class UC14PrepaidToPostpaidMigrationTests {
                 .contains("Prepaid wallet final balance (migration " + p + "CRM-1)", "-" + Money.rupees(finalBalance));
 
         // May: the credit was shown once; May carries April's unpaid amount as arrears only.
-        data.determinants(billing, g, "2026-05");
-        String may = BillingTestData.bill(billing, g, "2026-05", "2026-06-01").get("billNos").get(0).asString();
+        data.determinants(billing, g, month.plusMonths(1).toString());
+        String may = BillingTestData.bill(billing, g, month.plusMonths(1).toString(), month.plusMonths(2).atDay(1).toString())
+                .get("billNos").get(0).asString();
         JsonNode second = billing.get("/api/v1/bills/" + may).json();
         assertThat(second.get("lines").findValuesAsString("kind")).doesNotContain("ADJUSTMENT").contains("ARREARS");
         assertThat(second.get("currentChargesPaise").asLong()).isEqualTo(156_745);
